@@ -1,0 +1,74 @@
+/**
+ * One cache of `Intl` formatters per locale and options for the whole page: building a formatter is
+ * far slower than using one, and a thread shows hundreds of times and numbers.
+ */
+const cache = new Map<string, unknown>();
+
+function cached<T>(kind: string, locale: string, options: object, make: () => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as T | undefined;
+  if (!f) cache.set(key, (f = make()));
+  return f;
+}
+
+export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) =>
+  cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+
+export const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' }) =>
+  cached('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
+
+export const pluralRules = (locale: string) => cached('p', locale, {}, () => new Intl.PluralRules(locale));
+
+const relative = (locale: string) =>
+  cached('r', locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/**
+ * "5 years ago", "in 3 days", "now": the largest unit that fits, in `locale`. Under 45 seconds is
+ * "now" so that a fresh comment does not count seconds.
+ */
+export function relativeTime(date: Date | string | number, locale: string, now = Date.now()): string {
+  const seconds = (new Date(date).getTime() - now) / 1000;
+  if (!Number.isFinite(seconds)) return '';
+  const abs = Math.abs(seconds);
+  if (abs < 45) return relative(locale).format(0, 'second');
+  for (const [unit, size] of UNITS) {
+    if (abs >= size || unit === 'second') return relative(locale).format(Math.trunc(seconds / size), unit);
+  }
+  return '';
+}
+
+/** The absolute time, as shown on hover. */
+export const absoluteTime = (date: Date | string | number, locale: string): string => {
+  const d = new Date(date);
+  return Number.isNaN(d.getTime()) ? '' : dateTimeFormat(locale).format(d);
+};
+
+/** A string table entry chosen by `Intl.PluralRules`: `{one: '# reply', other: '# replies'}`. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+export function plural(forms: Plural, count: number, locale: string): string {
+  const form = forms[pluralRules(locale).select(count)] ?? forms.other;
+  return form.replace('#', numberFormat(locale).format(count));
+}
+
+/** Fills `{name}` placeholders. */
+export const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+
+/** The locale of the nearest `[lang]` ancestor, crossing shadow roots, or the document's. */
+export function localeOf(el: Element): string {
+  for (let n: Node | null = el; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
+    if (n instanceof Element && n.getAttribute('lang')) return n.getAttribute('lang')!;
+  }
+  return document.documentElement.lang || navigator.language || 'en';
+}

@@ -1,0 +1,10 @@
+import './define.js';
+
+export { ExperienceComments } from './comments/element.js';
+export { ArticlePoll } from './poll/element.js';
+export { ExperienceProvider } from './provider/element.js';
+export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
+export { MemoryAdapter, type MemoryAdapterOptions } from './adapters/memory.js';
+export type { EngineOptions, SeedPoll } from './adapters/engine.js';
+export { AdapterError, type AdapterErrorCode, type AdapterErrorInit } from './model/errors.js';
+export type * from './model/types.js';

@@ -1,0 +1,109 @@
+import { http, HttpResponse, sse, type HttpResponseResolver, type RequestHandler } from 'msw';
+import { Engine, type EngineOptions } from '../adapters/engine.js';
+import { AdapterError, statusOf } from '../model/errors.js';
+import type { SortOrder } from '../model/types.js';
+
+export { Engine, type EngineOptions, type SeedPoll } from '../adapters/engine.js';
+
+export interface HandlerOptions extends EngineOptions {
+  /** The API base the handlers answer under; default `/api`. Absolute URLs work too. */
+  endpoint?: string;
+  /** Serve this database instead of a new one (for instance one shared with a `MemoryAdapter`). */
+  engine?: Engine;
+}
+
+export interface MockBackend {
+  /** The request handlers, for `setupWorker(...handlers)` or `setupServer(...handlers)`. */
+  handlers: RequestHandler[];
+  /** The database behind them: seed it, add comments "from others", read reports. */
+  engine: Engine;
+}
+
+const json = (data: unknown, status = 200) => HttpResponse.json(data as object, { status });
+
+function errorResponse(e: unknown) {
+  const err = AdapterError.from(e);
+  const status = err.status ?? statusOf[err.code] ?? 500;
+  const headers: Record<string, string> = {};
+  if (err.retryAfter !== undefined) headers['Retry-After'] = String(err.retryAfter);
+  return HttpResponse.json({ error: { code: err.code, message: err.message } }, { status, headers });
+}
+
+/** Parses a JSON request body; anything but `application/json` is a 415, broken JSON a 400. */
+async function bodyOf(request: Request): Promise<Record<string, unknown>> {
+  if (!/^application\/json\b/i.test(request.headers.get('Content-Type') ?? '')) {
+    throw new AdapterError({ code: 'unsupported_media_type', message: 'Send JSON.' });
+  }
+  const data: unknown = await request.json().catch(() => null);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new AdapterError({ code: 'bad_request', message: 'The body is not a JSON object.' });
+  }
+  return data as Record<string, unknown>;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** msw handlers that serve the REST contract (SPEC section 5) over the shared rules engine. */
+export function createHandlers(options: HandlerOptions = {}): MockBackend {
+  const engine = options.engine ?? new Engine(options);
+  const base = (options.endpoint ?? '/api').replace(/\/+$/, '');
+  /** Wraps a resolver so that an AdapterError it throws becomes the contract's error body. */
+  const route = (resolve: HttpResponseResolver<Record<string, string>>): HttpResponseResolver<Record<string, string>> =>
+    async (info) => {
+      try {
+        return await resolve(info);
+      } catch (e) {
+        return errorResponse(e);
+      }
+    };
+  const key = (request: Request) => request.headers.get('Idempotency-Key') ?? undefined;
+
+  const handlers = [
+    http.get(`${base}/session`, route(() => json(engine.session()))),
+    http.get(`${base}/threads/:thread/comments`, route(({ request, params }) => {
+      const q = new URL(request.url).searchParams;
+      const sort = (q.get('sort') ?? 'newest') as SortOrder;
+      if (!['newest', 'oldest', 'top'].includes(sort)) throw new AdapterError({ code: 'validation', message: 'Unknown sort.' });
+      return json(engine.list({ threadId: params.thread!, sort, limit: Number(q.get('limit') ?? 20), cursor: q.get('cursor') }));
+    })),
+    http.post(`${base}/threads/:thread/comments`, route(async ({ request, params }) => {
+      const b = await bodyOf(request);
+      const author = b.author && typeof b.author === 'object' ? (b.author as { name?: unknown; email?: unknown }) : undefined;
+      const comment = engine.create({
+        threadId: params.thread!,
+        parentId: typeof b.parentId === 'string' ? b.parentId : null,
+        body: str(b.body),
+        ...(author ? { author: { name: str(author.name), email: str(author.email) } } : {}),
+      }, key(request));
+      return json(comment, 201);
+    })),
+    http.patch(`${base}/comments/:id`, route(async ({ request, params }) => {
+      const b = await bodyOf(request);
+      return json(engine.update({ id: params.id!, body: str(b.body) }));
+    })),
+    http.delete(`${base}/comments/:id`, route(({ params }) => {
+      engine.remove({ id: params.id! });
+      return new HttpResponse(null, { status: 204 });
+    })),
+    http.post(`${base}/comments/:id/reactions`, route(async ({ request, params }) => {
+      const b = await bodyOf(request);
+      return json(engine.react({ id: params.id!, reaction: b.reaction as 'like', active: b.active === true }, key(request)));
+    })),
+    http.post(`${base}/comments/:id/reports`, route(async ({ request, params }) => {
+      const b = await bodyOf(request);
+      engine.report({ id: params.id!, reason: str(b.reason) }, key(request));
+      return new HttpResponse(null, { status: 202 });
+    })),
+    sse(`${base}/threads/:thread/events`, ({ client, params, request }) => {
+      const stop = engine.subscribe(String(params.thread), (e) => client.send({ data: JSON.stringify(e) }));
+      request.signal.addEventListener('abort', stop, { once: true });
+    }),
+    http.get(`${base}/polls/:poll`, route(({ params }) => json(engine.getPoll(params.poll!)))),
+    http.post(`${base}/polls/:poll/votes`, route(async ({ request, params }) => {
+      const b = await bodyOf(request);
+      const optionIds = Array.isArray(b.optionIds) ? b.optionIds.map(String) : [];
+      return json(engine.vote({ pollId: params.poll!, optionIds }, key(request)));
+    })),
+  ];
+  return { handlers, engine };
+}

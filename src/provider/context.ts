@@ -1,0 +1,29 @@
+import { createContext } from '@lit/context';
+import { RestAdapter } from '../adapters/rest.js';
+import type { Adapter } from '../model/types.js';
+
+/** What `<experience-provider>` gives every widget inside it. */
+export interface Provided {
+  adapter?: Adapter | undefined;
+  locale?: string | undefined;
+  /** Replacement strings for every widget inside (keys of `CommentsStrings` and `PollStrings`). */
+  strings?: Record<string, unknown> | undefined;
+}
+
+export const providedContext = createContext<Provided | undefined>(Symbol.for('experience-widgets/provided'));
+
+const byEndpoint = new Map<string, RestAdapter>();
+
+/** One `RestAdapter` per endpoint, so that widgets with the same `endpoint` share their stores. */
+export function restAdapterFor(endpoint: string): RestAdapter {
+  let a = byEndpoint.get(endpoint);
+  if (!a) byEndpoint.set(endpoint, (a = new RestAdapter({ endpoint })));
+  return a;
+}
+
+/** The adapter of SPEC section 4: the property, else the `endpoint` attribute, else the provider's. */
+export function resolveAdapter<A>(own: A | undefined, endpoint: string | null | undefined, provided: Provided | undefined): A | undefined {
+  if (own) return own;
+  if (endpoint) return restAdapterFor(endpoint) as A;
+  return provided?.adapter as A | undefined;
+}

@@ -1,0 +1,43 @@
+import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { AdapterError } from '../model/errors.js';
+import type { CommentsAdapter, Session } from '../model/types.js';
+import { storeFor } from './registry.js';
+
+export interface SessionState {
+  /** `loading` until the adapter answered; adapters without `getSession` are `ready` at once. */
+  status: 'loading' | 'ready' | 'error';
+  session: Session;
+  error: AdapterError | null;
+}
+
+/** What a backend without `getSession` gets: anonymous posting with a name, 5,000 characters. */
+export const DEFAULT_SESSION: Session = { viewer: null, allowAnonymous: true, maxLength: 5000 };
+
+/**
+ * The session of one adapter, shared by every widget that uses it. Fetched when first watched;
+ * a failed fetch keeps the default session so that reading still works.
+ */
+export function sessionStore(adapter: CommentsAdapter): ReadableAtom<SessionState> & { reload(): void } {
+  return storeFor(adapter, 'session', () => {
+    const $s = atom<SessionState>({ status: adapter.getSession ? 'loading' : 'ready', session: DEFAULT_SESSION, error: null });
+    let controller: AbortController | undefined;
+    const load = () => {
+      if (!adapter.getSession) return;
+      controller?.abort();
+      const c = (controller = new AbortController());
+      $s.set({ ...$s.get(), status: 'loading' });
+      adapter.getSession({ signal: c.signal }).then(
+        (session) => c === controller && $s.set({ status: 'ready', session, error: null }),
+        (e: unknown) => {
+          const error = AdapterError.from(e);
+          if (c === controller && error.code !== 'aborted') $s.set({ ...$s.get(), status: 'error', error });
+        },
+      );
+    };
+    onMount($s, () => {
+      if ($s.get().status !== 'ready') load();
+      return () => controller?.abort();
+    });
+    return Object.assign($s, { reload: load });
+  });
+}
