@@ -108,7 +108,7 @@ export class Engine {
     return {
       comments: [...pageRoots, ...replies].map((c) => this.view(c)),
       nextCursor: start + limit < roots.length && last ? cursorOf(last) : null,
-      total: visible.filter((c) => c.status !== 'deleted').length,
+      total: visible.filter((c) => c.status === 'published').length,
     };
   }
 

@@ -1,0 +1,257 @@
+import { expect } from '@open-wc/testing';
+import { AdapterError, MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEvent } from '../../src/index.js';
+import type { Engine, EngineOptions } from '../../src/msw/index.js';
+import { NOW, comment, poll } from '../helpers/fixtures.js';
+import { mockBackend } from '../helpers/msw.js';
+
+/**
+ * One suite, two adapters: the same cases run against MemoryAdapter and against RestAdapter talking
+ * to the msw handlers, so the REST reference behaviour and the in-memory one cannot drift apart.
+ */
+type Make = (seed: EngineOptions) => Promise<{ adapter: Adapter; engine: Engine }>;
+
+const variants: [string, Make][] = [
+  ['MemoryAdapter', async (seed) => {
+    const adapter = new MemoryAdapter(seed);
+    return { adapter, engine: adapter.engine };
+  }],
+  ['RestAdapter + msw handlers', async (seed) => {
+    const { endpoint, engine } = await mockBackend(seed);
+    return { adapter: new RestAdapter({ endpoint, retryDelay: 1 }), engine };
+  }],
+];
+
+async function rejection(p: Promise<unknown>): Promise<AdapterError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).to.be.instanceOf(AdapterError);
+    return e as AdapterError;
+  }
+  throw new Error('expected the call to reject');
+}
+
+const now = () => new Date(NOW);
+const viewer = { id: 'me', name: 'Mira', roles: [] };
+
+/** Five roots (r1 newest … r5 oldest; r3 has the most likes), r1 with a reply chain two deep. */
+const thread = (): Comment[] => [
+  comment('r1', { daysAgo: 1, likes: 1 }),
+  comment('r2', { daysAgo: 2, likes: 0 }),
+  comment('r3', { daysAgo: 3, likes: 9 }),
+  comment('r4', { daysAgo: 4, likes: 2 }),
+  comment('r5', { daysAgo: 5, likes: 0 }),
+  comment('a1', { parentId: 'r1', daysAgo: 0.5 }),
+  comment('a2', { parentId: 'a1', daysAgo: 0.25 }),
+  comment('x1', { threadId: 'other' }),
+];
+
+for (const [name, make] of variants) {
+  describe(`adapter contract: ${name}`, () => {
+    it('gives the session', async () => {
+      const { adapter } = await make({ viewer, allowAnonymous: false, maxLength: 280 });
+      expect(await adapter.getSession!()).to.deep.equal({ viewer, allowAnonymous: false, maxLength: 280 });
+    });
+
+    it('pages by root comments, each page with all its roots\' replies', async () => {
+      const { adapter } = await make({ comments: thread(), now });
+      const first = await adapter.listComments({ threadId: 't1', sort: 'newest', limit: 2 });
+      expect(first.comments.map((c) => c.id)).to.deep.equal(['r1', 'r2', 'a1', 'a2']);
+      expect(first.total).to.equal(7);
+      expect(first.nextCursor).to.be.a('string');
+      const second = await adapter.listComments({ threadId: 't1', sort: 'newest', limit: 2, cursor: first.nextCursor });
+      expect(second.comments.map((c) => c.id)).to.deep.equal(['r3', 'r4']);
+      const third = await adapter.listComments({ threadId: 't1', sort: 'newest', limit: 2, cursor: second.nextCursor });
+      expect(third.comments.map((c) => c.id)).to.deep.equal(['r5']);
+      expect(third.nextCursor).to.equal(null);
+    });
+
+    it('sorts roots newest, oldest and top', async () => {
+      const { adapter } = await make({ comments: thread(), now });
+      const roots = async (sort: 'newest' | 'oldest' | 'top') =>
+        (await adapter.listComments({ threadId: 't1', sort, limit: 10 })).comments.filter((c) => !c.parentId).map((c) => c.id);
+      expect(await roots('newest')).to.deep.equal(['r1', 'r2', 'r3', 'r4', 'r5']);
+      expect(await roots('oldest')).to.deep.equal(['r5', 'r4', 'r3', 'r2', 'r1']);
+      expect(await roots('top')).to.deep.equal(['r3', 'r4', 'r1', 'r2', 'r5']);
+    });
+
+    it('keeps paging when the last root of a page is deleted meanwhile', async () => {
+      const { adapter, engine } = await make({ comments: thread(), now });
+      const first = await adapter.listComments({ threadId: 't1', sort: 'oldest', limit: 2 });
+      engine.insert({ ...comment('r4', { daysAgo: 4 }), status: 'deleted' }, false);
+      const second = await adapter.listComments({ threadId: 't1', sort: 'oldest', limit: 2, cursor: first.nextCursor });
+      expect(second.comments.filter((c) => !c.parentId).map((c) => c.id)).to.deep.equal(['r3', 'r2']);
+    });
+
+    it('creates a comment that the next list shows', async () => {
+      const { adapter } = await make({ comments: thread(), viewer, now });
+      const created = await adapter.createComment({ threadId: 't1', parentId: 'a2', body: '  Thank you!  ' });
+      expect(created).to.include({ threadId: 't1', parentId: 'a2', body: 'Thank you!', status: 'published', likes: 0, viewerCanEdit: true });
+      expect(created.author).to.include({ id: 'me', name: 'Mira' });
+      expect(created.createdAt).to.equal(new Date(NOW).toISOString());
+      const page = await adapter.listComments({ threadId: 't1', sort: 'newest', limit: 1 });
+      expect(page.comments.map((c) => c.id)).to.include(created.id);
+      expect(page.total).to.equal(8);
+    });
+
+    it('posts anonymously with a name when allowed, and refuses otherwise', async () => {
+      const open = await make({ allowAnonymous: true });
+      const anon = await open.adapter.createComment({ threadId: 't1', parentId: null, body: 'Hi', author: { name: 'Guest' } });
+      expect(anon.author.name).to.equal('Guest');
+      expect((await rejection(open.adapter.createComment({ threadId: 't1', parentId: null, body: 'Hi' }))).code).to.equal('validation');
+      const closed = await make({ allowAnonymous: false });
+      const e = await rejection(closed.adapter.createComment({ threadId: 't1', parentId: null, body: 'Hi', author: { name: 'Guest' } }));
+      expect(e.code).to.equal('unauthorized');
+    });
+
+    it('refuses empty bodies and bodies over maxLength in code points', async () => {
+      const { adapter } = await make({ viewer, maxLength: 3 });
+      expect((await rejection(adapter.createComment({ threadId: 't1', parentId: null, body: ' \n ' }))).code).to.equal('validation');
+      const tooLong = await rejection(adapter.createComment({ threadId: 't1', parentId: null, body: '🙂🙂🙂🙂' }));
+      expect(tooLong.code).to.equal('validation');
+      expect(tooLong.message).to.contain('3');
+      expect((await adapter.createComment({ threadId: 't1', parentId: null, body: '🙂🙂🙂' })).body).to.equal('🙂🙂🙂');
+    });
+
+    it('holds comments for moderation: pending, shown to their author only, not counted', async () => {
+      const { adapter } = await make({ viewer, moderation: 'all', comments: thread() });
+      const created = await adapter.createComment({ threadId: 't1', parentId: null, body: 'Held' });
+      expect(created.status).to.equal('pending');
+      const page = await adapter.listComments({ threadId: 't1', sort: 'newest', limit: 10 });
+      expect(page.comments.find((c) => c.id === created.id)?.status).to.equal('pending');
+      expect(page.total).to.equal(7);
+    });
+
+    it('replies to a missing parent with not_found', async () => {
+      const { adapter } = await make({ viewer });
+      const e = await rejection(adapter.createComment({ threadId: 't1', parentId: 'nope', body: 'Hi' }));
+      expect(e.code).to.equal('not_found');
+    });
+
+    it('creates once per idempotency key', async () => {
+      const { adapter } = await make({ viewer });
+      const c = { threadId: 't1', parentId: null, body: 'Once' };
+      const a = await adapter.createComment(c, { idempotencyKey: 'k-1' });
+      const b = await adapter.createComment(c, { idempotencyKey: 'k-1' });
+      expect(b.id).to.equal(a.id);
+      expect((await adapter.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).total).to.equal(1);
+    });
+
+    it('likes and unlikes', async () => {
+      const { adapter } = await make({ viewer, comments: thread() });
+      const liked = await adapter.react!({ id: 'r3', reaction: 'like', active: true });
+      expect(liked).to.include({ likes: 10, viewerLiked: true });
+      const again = await adapter.react!({ id: 'r3', reaction: 'like', active: true });
+      expect(again.likes).to.equal(10);
+      const unliked = await adapter.react!({ id: 'r3', reaction: 'like', active: false });
+      expect(unliked).to.include({ likes: 9, viewerLiked: false });
+    });
+
+    it('edits own comments only', async () => {
+      const { adapter } = await make({ viewer, comments: thread(), now });
+      const mine = await adapter.createComment({ threadId: 't1', parentId: null, body: 'Frist' });
+      const edited = await adapter.updateComment!({ id: mine.id, body: 'First' });
+      expect(edited).to.include({ body: 'First', editedAt: new Date(NOW).toISOString() });
+      expect((await rejection(adapter.updateComment!({ id: 'r1', body: 'Mine now' }))).code).to.equal('forbidden');
+      expect((await rejection(adapter.updateComment!({ id: 'nope', body: 'x' }))).code).to.equal('not_found');
+    });
+
+    it('deletes own comments: gone without replies, a placeholder with them', async () => {
+      const { adapter } = await make({ viewer, comments: thread() });
+      const lone = await adapter.createComment({ threadId: 't1', parentId: null, body: 'Lone' });
+      const parent = await adapter.createComment({ threadId: 't1', parentId: null, body: 'Parent' });
+      await adapter.createComment({ threadId: 't1', parentId: parent.id, body: 'Child' });
+      await adapter.deleteComment!({ id: lone.id });
+      await adapter.deleteComment!({ id: parent.id });
+      const page = await adapter.listComments({ threadId: 't1', sort: 'newest', limit: 10 });
+      expect(page.comments.some((c) => c.id === lone.id)).to.equal(false);
+      const placeholder = page.comments.find((c) => c.id === parent.id)!;
+      expect(placeholder).to.include({ status: 'deleted', body: '' });
+      expect(placeholder.author.name).to.equal('');
+      expect(page.total).to.equal(8);
+      expect((await rejection(adapter.deleteComment!({ id: 'r1' }))).code).to.equal('forbidden');
+    });
+
+    it('takes reports with a reason', async () => {
+      const { adapter, engine } = await make({ comments: thread() });
+      await adapter.report!({ id: 'r2', reason: 'Spam' });
+      expect(engine.reports).to.deep.equal([{ id: 'r2', reason: 'Spam' }]);
+      expect((await rejection(adapter.report!({ id: 'r2', reason: ' ' }))).code).to.equal('validation');
+    });
+
+    it('tells subscribers of comments from others', async () => {
+      const { adapter, engine } = await make({ comments: thread() });
+      const events: ThreadEvent[] = [];
+      const stop = adapter.subscribe!('t1', (e) => events.push(e));
+      // The REST stream needs a moment to connect before the first event.
+      await new Promise((r) => setTimeout(r, 100));
+      engine.insert(comment('live', { body: 'Hello from elsewhere' }));
+      const start = Date.now();
+      while (events.length === 0 && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 20));
+      stop();
+      expect(events.map((e) => [e.type, e.comment.id, e.comment.body])).to.deep.equal([['comment-created', 'live', 'Hello from elsewhere']]);
+    });
+
+    describe('polls', () => {
+      it('hides votes until the viewer voted, under after-vote', async () => {
+        const { adapter } = await make({ polls: [poll('p', { resultsVisibility: 'after-vote' })] });
+        const before = await adapter.getPoll({ pollId: 'p' });
+        expect(before.options.map((o) => o.votes)).to.deep.equal([null, null, null]);
+        expect(before.totalVotes).to.equal(null);
+        const after = await adapter.vote({ pollId: 'p', optionIds: ['some'] });
+        expect(after.options.map((o) => o.votes)).to.deep.equal([3, 2, 0]);
+        expect(after).to.include({ totalVotes: 5 });
+        expect(after.viewerVote).to.deep.equal(['some']);
+      });
+
+      it('hides votes until closed, under after-close', async () => {
+        const { adapter } = await make({ now, polls: [
+          poll('open', { resultsVisibility: 'after-close', closesAt: new Date(NOW + 1000).toISOString() }),
+          poll('past', { resultsVisibility: 'after-close', closesAt: new Date(NOW - 1000).toISOString() }),
+        ] });
+        const open = await adapter.vote({ pollId: 'open', optionIds: ['yes'] });
+        expect(open.totalVotes).to.equal(null);
+        const past = await adapter.getPoll({ pollId: 'past' });
+        expect(past).to.include({ closed: true, totalVotes: 4 });
+      });
+
+      it('refuses a second vote with already_voted and a closed poll with poll_closed', async () => {
+        const { adapter } = await make({ polls: [poll('p'), poll('shut', { closed: true })] });
+        await adapter.vote({ pollId: 'p', optionIds: ['yes'] });
+        const twice = await rejection(adapter.vote({ pollId: 'p', optionIds: ['no'] }));
+        expect([twice.code, twice.status ?? 409]).to.deep.equal(['already_voted', 409]);
+        expect((await rejection(adapter.vote({ pollId: 'shut', optionIds: ['no'] }))).code).to.equal('poll_closed');
+      });
+
+      it('counts a multiple-choice ballot once per chosen option, up to maxChoices', async () => {
+        const { adapter } = await make({ polls: [poll('m', { multiple: true, maxChoices: 2 })] });
+        expect((await rejection(adapter.vote({ pollId: 'm', optionIds: ['yes', 'some', 'no'] }))).code).to.equal('validation');
+        expect((await rejection(adapter.vote({ pollId: 'm', optionIds: [] }))).code).to.equal('validation');
+        expect((await rejection(adapter.vote({ pollId: 'm', optionIds: ['yes', 'yes'] }))).code).to.equal('validation');
+        expect((await rejection(adapter.vote({ pollId: 'm', optionIds: ['maybe'] }))).code).to.equal('validation');
+        const p = await adapter.vote({ pollId: 'm', optionIds: ['yes', 'no'] });
+        expect(p.options.map((o) => o.votes)).to.deep.equal([4, 1, 1]);
+        expect(p.totalVotes).to.equal(6);
+      });
+
+      it('answers a retried vote with the same key with the poll, not already_voted', async () => {
+        const { adapter } = await make({ polls: [poll('p')] });
+        await adapter.vote({ pollId: 'p', optionIds: ['yes'] }, { idempotencyKey: 'v-1' });
+        const again = await adapter.vote({ pollId: 'p', optionIds: ['yes'] }, { idempotencyKey: 'v-1' });
+        expect(again.options[0]!.votes).to.equal(4);
+      });
+
+      it('answers an unknown poll with not_found', async () => {
+        const { adapter } = await make({});
+        expect((await rejection(adapter.getPoll({ pollId: 'nope' }))).code).to.equal('not_found');
+      });
+    });
+
+    it('rejects with code aborted when the caller aborts', async () => {
+      const { adapter } = await make({ comments: thread() });
+      const c = new AbortController();
+      c.abort();
+      expect((await rejection(adapter.listComments({ threadId: 't1', sort: 'newest', limit: 5 }, { signal: c.signal }))).code).to.equal('aborted');
+    });
+  });
+}

@@ -1,0 +1,250 @@
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse, delay, sse } from 'msw';
+import { AdapterError, RestAdapter, type ThreadEvent } from '../../src/index.js';
+import { comment } from '../helpers/fixtures.js';
+import { mockBackend } from '../helpers/msw.js';
+
+async function rejection(p: Promise<unknown>): Promise<AdapterError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).to.be.instanceOf(AdapterError);
+    return e as AdapterError;
+  }
+  throw new Error('expected the call to reject');
+}
+
+const list = (a: RestAdapter, o = {}) => a.listComments({ threadId: 't1', sort: 'newest', limit: 5 }, o);
+const post = (a: RestAdapter, o = {}) => a.createComment({ threadId: 't1', parentId: null, body: 'Hi', author: { name: 'G' } }, o);
+
+/** A backend whose every answer on `path` is `respond()`, counting the requests. */
+async function answering(path: string, respond: () => Response | Promise<Response>, method: 'get' | 'post' = 'get') {
+  let calls = 0;
+  const backend = await mockBackend({}, http[method](`/api-next${path}`, () => (calls++, respond())));
+  const endpoint = '/api-next';
+  return { backend, endpoint, calls: () => calls };
+}
+
+describe('RestAdapter on the wire', () => {
+  it('sends JSON with an Idempotency-Key on each POST, reusing the one the caller gives', async () => {
+    const { endpoint, requests } = await mockBackend();
+    const a = new RestAdapter({ endpoint });
+    await post(a);
+    await post(a, { idempotencyKey: 'retry-me' });
+    await post(a, { idempotencyKey: 'retry-me' });
+    const posts = requests.filter((r) => r.method === 'POST');
+    expect(posts).to.have.length(3);
+    expect(posts[0]!.headers.get('Content-Type')).to.equal('application/json');
+    expect(posts[0]!.headers.get('Idempotency-Key')).to.match(/^[0-9a-f]{32}$/);
+    expect(posts.slice(1).map((r) => r.headers.get('Idempotency-Key'))).to.deep.equal(['retry-me', 'retry-me']);
+    expect(await posts[0]!.json()).to.deep.equal({ body: 'Hi', parentId: null, author: { name: 'G' } });
+  });
+
+  it('asks getToken before every request and sends it as a Bearer token', async () => {
+    const { endpoint, requests } = await mockBackend();
+    let n = 0;
+    const a = new RestAdapter({ endpoint, getToken: async () => `t${++n}` });
+    await a.getSession();
+    await list(a);
+    expect(requests.map((r) => r.headers.get('Authorization'))).to.deep.equal(['Bearer t1', 'Bearer t2']);
+  });
+
+  it('passes credentials through to fetch and encodes path segments', async () => {
+    const seen: [string, RequestInit | undefined][] = [];
+    const fakeFetch = (async (url: string, init?: RequestInit) => {
+      seen.push([url, init]);
+      return HttpResponse.json({ comments: [], nextCursor: null, total: 0 });
+    }) as typeof fetch;
+    const a = new RestAdapter({ endpoint: 'https://api.example.test/v1/', credentials: 'include', fetch: fakeFetch });
+    await a.listComments({ threadId: 'a/b c?', sort: 'top', limit: 3, cursor: 'x&y' });
+    expect(seen[0]![0]).to.equal('https://api.example.test/v1/threads/a%2Fb%20c%3F/comments?sort=top&limit=3&cursor=x%26y');
+    expect(seen[0]![1]!.credentials).to.equal('include');
+  });
+
+  const statuses: [number, string, string][] = [
+    [400, 'bad_request', 'Bad cursor'],
+    [401, 'unauthorized', 'Sign in first'],
+    [403, 'forbidden', 'Not yours'],
+    [404, 'not_found', 'No such thread'],
+    [409, 'already_voted', 'You voted'],
+    [422, 'validation', 'Too long'],
+  ];
+  for (const [status, code, message] of statuses) {
+    it(`turns ${status} into AdapterError ${code} with the server's message, without retrying`, async () => {
+      const s = await answering('/threads/t1/comments', () => HttpResponse.json({ error: { code, message } }, { status }));
+      const e = await rejection(list(new RestAdapter({ endpoint: s.endpoint, retryDelay: 1 })));
+      expect([e.status, e.code, e.message]).to.deep.equal([status, code, message]);
+      expect(s.calls()).to.equal(1);
+    });
+  }
+
+  it('names a code from the status when the error body has none', async () => {
+    const s = await answering('/threads/t1/comments', () => new HttpResponse('nope', { status: 403 }));
+    const e = await rejection(list(new RestAdapter({ endpoint: s.endpoint })));
+    expect([e.code, e.message]).to.deep.equal(['forbidden', 'You are not allowed to do that.']);
+  });
+
+  it('waits Retry-After on a 429 GET, then tries again', async () => {
+    let calls = 0;
+    const s = await answering('/threads/t1/comments', () => (++calls === 1
+      ? HttpResponse.json({ error: { code: 'rate_limited', message: 'Slow down' } }, { status: 429, headers: { 'Retry-After': '1' } })
+      : HttpResponse.json({ comments: [], nextCursor: null, total: 0 })));
+    const started = performance.now();
+    const page = await list(new RestAdapter({ endpoint: s.endpoint }));
+    expect(page.total).to.equal(0);
+    expect(s.calls()).to.equal(2);
+    expect(performance.now() - started).to.be.at.least(950);
+  });
+
+  it('gives a 429 POST back at once with retryAfter, without posting again', async () => {
+    const s = await answering('/threads/t1/comments', () => HttpResponse.json(
+      { error: { code: 'rate_limited', message: 'Slow down' } }, { status: 429, headers: { 'Retry-After': '30' } }), 'post');
+    const e = await rejection(post(new RestAdapter({ endpoint: s.endpoint })));
+    expect([e.status, e.code, e.retryAfter]).to.deep.equal([429, 'rate_limited', 30]);
+    expect(s.calls()).to.equal(1);
+  });
+
+  it('retries a GET that gets 500 three times in all, then reports server_error', async () => {
+    const s = await answering('/session', () => HttpResponse.json({ error: { code: 'server_error', message: 'Boom' } }, { status: 500 }));
+    const e = await rejection(new RestAdapter({ endpoint: s.endpoint, retryDelay: 1 }).getSession());
+    expect([e.status, e.code]).to.deep.equal([500, 'server_error']);
+    expect(s.calls()).to.equal(3);
+  });
+
+  it('recovers when a retried GET succeeds', async () => {
+    let calls = 0;
+    const s = await answering('/polls/p', () => (++calls < 3
+      ? new HttpResponse(null, { status: 503 })
+      : HttpResponse.json({ id: 'p', question: 'Q', options: [], multiple: false, maxChoices: 1, totalVotes: 0, closesAt: null, closed: false, resultsVisibility: 'always', viewerVote: null })));
+    const p = await new RestAdapter({ endpoint: s.endpoint, retryDelay: 1 }).getPoll({ pollId: 'p' });
+    expect(p.question).to.equal('Q');
+  });
+
+  it('never retries a POST that got 500 (the store retries it with the same key)', async () => {
+    const s = await answering('/threads/t1/comments', () => new HttpResponse(null, { status: 500 }), 'post');
+    const e = await rejection(post(new RestAdapter({ endpoint: s.endpoint, retryDelay: 1 })));
+    expect(e.code).to.equal('server_error');
+    expect(s.calls()).to.equal(1);
+  });
+
+  it('gives up a hung request with code timeout', async () => {
+    const s = await answering('/threads/t1/comments', async () => {
+      await delay('infinite');
+      return new HttpResponse(null);
+    }, 'post');
+    const e = await rejection(post(new RestAdapter({ endpoint: s.endpoint, timeout: 200 })));
+    expect(e.code).to.equal('timeout');
+  });
+
+  it('reports offline (fetch rejects) as code network, after retrying GETs', async () => {
+    const s = await answering('/session', () => HttpResponse.error());
+    const e = await rejection(new RestAdapter({ endpoint: s.endpoint, retryDelay: 1 }).getSession());
+    expect(e.code).to.equal('network');
+    expect(e.message).to.contain('connection');
+    expect(s.calls()).to.equal(3);
+  });
+
+  it('turns an HTML answer into bad_response', async () => {
+    const s = await answering('/session', () => HttpResponse.html('<!doctype html><h1>Welcome to nginx</h1>'));
+    const e = await rejection(new RestAdapter({ endpoint: s.endpoint }).getSession());
+    expect(e.code).to.equal('bad_response');
+  });
+
+  it('turns broken JSON into bad_response', async () => {
+    const s = await answering('/session', () => new HttpResponse('{"viewer": nu', { headers: { 'Content-Type': 'application/json' } }));
+    expect((await rejection(new RestAdapter({ endpoint: s.endpoint }).getSession())).code).to.equal('bad_response');
+  });
+
+  const wrongShapes: [string, unknown][] = [
+    ['an array', []],
+    ['a page without total', { comments: [], nextCursor: null }],
+    ['a comment without an author', { comments: [{ ...comment('x'), author: null }], nextCursor: null, total: 1 }],
+    ['a comment with an HTML status', { comments: [{ ...comment('x'), status: '<b>' }], nextCursor: null, total: 1 }],
+    ['a numeric body', { comments: [{ ...comment('x'), body: 42 }], nextCursor: null, total: 1 }],
+  ];
+  for (const [what, body] of wrongShapes) {
+    it(`turns JSON of the wrong shape (${what}) into bad_response`, async () => {
+      const s = await answering('/threads/t1/comments', () => HttpResponse.json(body as object));
+      expect((await rejection(list(new RestAdapter({ endpoint: s.endpoint })))).code).to.equal('bad_response');
+    });
+  }
+
+  it('rejects with aborted when the caller aborts mid-request', async () => {
+    const s = await answering('/threads/t1/comments', async () => {
+      await delay(5000);
+      return HttpResponse.json({ comments: [], nextCursor: null, total: 0 });
+    });
+    const c = new AbortController();
+    const pending = list(new RestAdapter({ endpoint: s.endpoint }), { signal: c.signal });
+    setTimeout(() => c.abort(), 50);
+    const started = performance.now();
+    expect((await rejection(pending)).code).to.equal('aborted');
+    expect(performance.now() - started).to.be.below(1000);
+  });
+
+  it('stops waiting between retries when aborted', async () => {
+    const s = await answering('/session', () => new HttpResponse(null, { status: 502 }));
+    const c = new AbortController();
+    const pending = new RestAdapter({ endpoint: s.endpoint, retryDelay: 2000 }).getSession({ signal: c.signal });
+    setTimeout(() => c.abort(), 100);
+    expect((await rejection(pending)).code).to.equal('aborted');
+    expect(s.calls()).to.equal(1);
+  });
+
+  it('reconnects the event stream after the server drops it', async () => {
+    let connections = 0;
+    const event: ThreadEvent = { type: 'comment-created', comment: comment('after-drop') };
+    await mockBackend({}, sse('/api-next/threads/t1/events', ({ client }) => {
+      if (++connections === 1) {
+        setTimeout(() => client.error(), 20);
+      } else {
+        setTimeout(() => client.send({ data: JSON.stringify(event) }), 20);
+      }
+    }));
+    const got: ThreadEvent[] = [];
+    const stop = new RestAdapter({ endpoint: '/api-next' }).subscribe('t1', (e) => got.push(e));
+    const start = Date.now();
+    while (got.length === 0 && Date.now() - start < 8000) await new Promise((r) => setTimeout(r, 50));
+    stop();
+    expect(connections).to.be.at.least(2);
+    expect(got.map((e) => e.comment.id)).to.deep.equal(['after-drop']);
+  });
+
+  it('drops a malformed event and keeps listening', async () => {
+    const good: ThreadEvent = { type: 'comment-updated', comment: comment('ok') };
+    await mockBackend({}, sse('/api-next/threads/t1/events', ({ client }) => {
+      setTimeout(() => {
+        client.send({ data: '<script>alert(1)</script>' });
+        client.send({ data: JSON.stringify({ type: 'comment-created', comment: { id: 1 } }) });
+        client.send({ data: JSON.stringify(good) });
+      }, 20);
+    }));
+    const got: ThreadEvent[] = [];
+    const stop = new RestAdapter({ endpoint: '/api-next' }).subscribe('t1', (e) => got.push(e));
+    const start = Date.now();
+    while (got.length === 0 && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(got.map((e) => e.comment.id)).to.deep.equal(['ok']);
+  });
+});
+
+describe('msw handlers', () => {
+  it('answer a POST that is not JSON with 415, so a cross-site form cannot post', async () => {
+    const { endpoint, engine } = await mockBackend();
+    const res = await fetch(`${endpoint}/threads/t1/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'body=spam',
+    });
+    expect(res.status).to.equal(415);
+    expect((await res.json()).error.code).to.equal('unsupported_media_type');
+    expect(engine.list({ threadId: 't1', sort: 'newest', limit: 5 }).total).to.equal(0);
+  });
+
+  it('answer errors with the contract error body', async () => {
+    const { endpoint } = await mockBackend();
+    const res = await fetch(`${endpoint}/polls/none`);
+    expect(res.status).to.equal(404);
+    expect(await res.json()).to.deep.equal({ error: { code: 'not_found', message: 'There is no such poll.' } });
+  });
+});
