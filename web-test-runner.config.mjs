@@ -33,7 +33,16 @@ export default {
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
-  <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
+  <head><script>
+    window.process = { env: { NODE_ENV: 'development' } };
+    // A Lit dev-mode warning (other than the notice that dev mode is on) fails the test run.
+    const warn = console.warn.bind(console);
+    console.warn = (...args) => {
+      warn(...args);
+      const m = String(args[0]);
+      if (m.includes('lit.dev/msg/') && !m.includes('lit.dev/msg/dev-mode')) throw new Error('Lit warning: ' + m);
+    };
+  </script></head>
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`,
 };
