@@ -1,13 +1,88 @@
-import { LitElement, html, type TemplateResult } from 'lit';
+import { ContextConsumer, ContextProvider, ContextRoot } from '@lit/context';
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
+import type { Adapter } from '../model/types.js';
+import { providedContext, resolveAdapter, type Provided } from './context.js';
+
+// A provider that upgrades after its widgets (a late script, a lazily defined tag) must still reach
+// them: this root keeps the requests nobody answered and replays them when a provider connects.
+// Once per page, even with two copies of the library.
+const ROOT = Symbol.for('experience-widgets/context-root');
+if (globalThis.document && !(ROOT in document)) {
+  new ContextRoot().attach(document.documentElement);
+  Object.defineProperty(document, ROOT, { value: true });
+}
 
 /**
- * Gives every widget inside it one adapter, session, locale and strings.
+ * Gives every widget inside it one adapter (so one session and one store per thread or poll), one
+ * locale and one set of replacement strings. A widget's own `adapter`, `endpoint`, `locale` and
+ * `strings` still win. Providers nest: an inner one inherits what it does not set from the outer
+ * one, and its `strings` are merged over the outer ones.
  *
- * @summary Shares an adapter, a session, a locale and strings.
- * @slot - The widgets.
+ * @summary Shares an adapter, a session, a locale and strings with the widgets inside it.
+ * @slot - The widgets, anywhere in the subtree.
  */
 export class ExperienceProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  /** The backend of every widget inside; wins over `endpoint`. */
+  @property({ attribute: false }) adapter?: Adapter;
+
+  /** The REST API base (SPEC section 5), absolute or relative to the page; builds a `RestAdapter`. */
+  @property() endpoint?: string;
+
+  /** BCP 47 language tag for every widget inside, e.g. `de`; by default each widget's nearest `[lang]`. */
+  @property() locale?: string;
+
+  /** Replacement strings for every widget inside: any keys of the comments' and the poll's tables. */
+  @property({ attribute: false }) strings?: Provided['strings'];
+
+  /**
+   * With `endpoint`: called before every request, its token is sent as `Authorization: Bearer`.
+   * Assigning a new function (sign-in, sign-out) starts a new session: the widgets reload.
+   */
+  @property({ attribute: false }) getToken?: RestAdapterOptions['getToken'];
+
+  /** What an enclosing provider gives; this one inherits whatever it does not set itself. */
+  private outer = new ContextConsumer(this, { context: providedContext, subscribe: true });
+
+  private provider = new ContextProvider(this, { context: providedContext });
+
+  private rest?: [string, NonNullable<RestAdapterOptions['getToken']>, RestAdapter];
+
+  /**
+   * Publishes the value before any widget inside renders (their updates queue after this one's);
+   * they hear of it only when something in it changed.
+   */
+  protected override willUpdate(): void {
+    const outer = this.outer.value;
+    const next: Provided = {
+      adapter: resolveAdapter(this.adapter ?? this.tokenAdapter(), this.endpoint, outer),
+      locale: this.locale || outer?.locale,
+      strings: outer?.strings && this.strings ? { ...outer.strings, ...this.strings } : this.strings ?? outer?.strings,
+    };
+    const now = this.provider.value;
+    if (!now || now.adapter !== next.adapter || now.locale !== next.locale || now.strings !== next.strings) {
+      this.provider.setValue(next);
+    }
+  }
+
   override render(): TemplateResult {
     return html`<slot></slot>`;
+  }
+
+  /** The `RestAdapter` with `getToken`, one per endpoint and function (without one, widgets share `restAdapterFor`). */
+  private tokenAdapter(): RestAdapter | undefined {
+    const { endpoint, getToken } = this;
+    if (!endpoint || !getToken) return undefined;
+    if (this.rest?.[0] !== endpoint || this.rest[1] !== getToken) {
+      this.rest = [endpoint, getToken, new RestAdapter({ endpoint, getToken })];
+    }
+    return this.rest[2];
   }
 }
