@@ -8,3 +8,6 @@ export { MemoryAdapter, type MemoryAdapterOptions } from './adapters/memory.js';
 export type { EngineOptions, SeedPoll } from './adapters/engine.js';
 export { AdapterError, type AdapterErrorCode, type AdapterErrorInit } from './model/errors.js';
 export type * from './model/types.js';
+export { defaultPollStrings, type PollStrings } from './poll/strings.js';
+export { PollReadyEvent, PollVotedEvent, PollErrorEvent } from './poll/events.js';
+export { pollStore, type PollState, type PollStore, type PollNotice } from './stores/poll.js';

@@ -1,0 +1,47 @@
+import type { Plural } from '../i18n/intl.js';
+
+/**
+ * The English strings of `<article-poll>`. Every key starts with `poll` so that one flat table can
+ * serve all widgets under a provider. Plural entries are `{one, other}` forms for
+ * `Intl.PluralRules`, with `#` for the number; `{name}` placeholders are filled in.
+ */
+export const defaultPollStrings = {
+  pollLoading: 'Loading the poll…',
+  pollLoadFailed: 'The poll could not be loaded.',
+  pollRetry: 'Try again',
+  pollVote: 'Vote',
+  pollVoting: 'Sending your vote…',
+  /** Under a multiple-choice question. */
+  pollChooseUpTo: { one: 'Choose one option.', other: 'Choose up to # options.' } as Plural,
+  /** Why the remaining boxes are disabled. */
+  pollLimitReached: {
+    one: 'You have chosen # option, the most allowed. Unselect it to choose another.',
+    other: 'You have chosen # options, the most allowed. Unselect one to choose another.',
+  } as Plural,
+  pollVotes: { one: '# vote', other: '# votes' } as Plural,
+  pollTotal: { one: '# vote in total', other: '# votes in total' } as Plural,
+  /** The mark on the viewer's own choice in the results. */
+  pollYourChoice: 'Your choice',
+  pollResults: 'Results',
+  /** A `<details>` summary: the results before voting, when the poll shows them always. */
+  pollSeeResults: 'See the results so far',
+  /** `{time}` is a relative time such as "in 3 days". */
+  pollClosesIn: 'Closes {time}',
+  pollClosed: 'This poll is closed.',
+  pollResultsAfterVote: 'The results are shown once you have voted.',
+  pollResultsAfterClose: 'The results are shown when the poll closes.',
+  pollVoted: 'Thank you for voting.',
+  pollAlreadyVoted: 'You have already voted in this poll.',
+  pollVoteFailed: 'Your vote could not be sent. Your choice is kept: please try again.',
+  pollOffline: 'The server could not be reached. Your choice is kept: check your connection and try again.',
+  pollSignIn: 'Please sign in to vote.',
+  pollRateLimited: {
+    one: 'Too many attempts. Please wait # second and try again.',
+    other: 'Too many attempts. Please wait # seconds and try again.',
+  } as Plural,
+};
+
+/** The keys and kinds of `defaultPollStrings`: a plain string or plural forms. */
+export type PollStrings = {
+  [K in keyof typeof defaultPollStrings]: (typeof defaultPollStrings)[K] extends string ? string : Plural;
+};
