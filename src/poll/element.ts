@@ -209,13 +209,14 @@ export class ArticlePoll extends LitElement {
           const mine = !!voted?.includes(o.id);
           const pct = this.percent[i] ?? 0;
           return html`<li part=${mine ? 'result result-chosen' : 'result'}>
-            <span part="result-label"
-              >${o.label}${mine ? html`<span class="mine"><span aria-hidden="true">✓ </span>${t.pollYourChoice}</span>` : nothing}</span
-            >${o.votes === null
+            <span part="result-label">${o.label} ${mine
+              ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>`
+              : nothing}</span>
+            ${o.votes === null
               ? nothing
-              : html`<span part="percentage">${numberFormat(lang, { style: 'percent' }).format(pct / 100)}</span
-                  ><span part="votes">${plural(t.pollVotes, o.votes, lang)}</span
-                  ><span part="bar"><span part="bar-fill" style=${styleMap({ width: `${pct}%` })}></span></span>`}
+              : html`<span part="percentage">${numberFormat(lang, { style: 'percent' }).format(pct / 100)}</span>
+                  <span part="votes">${plural(t.pollVotes, o.votes, lang)}</span>
+                  <span part="bar"><span part="bar-fill" style=${styleMap({ width: `${pct}%` })}></span></span>`}
           </li>`;
         })}
       </ul>

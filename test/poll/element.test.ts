@@ -1,0 +1,398 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { http, HttpResponse } from 'msw';
+import { ArticlePoll, MemoryAdapter, type PollVotedEvent, type SeedPoll } from '../../src/index.js';
+import type { HandlerOptions } from '../../src/msw/index.js';
+import { poll } from '../helpers/fixtures.js';
+import { mockBackend } from '../helpers/msw.js';
+
+let apis = 0;
+const DAY = 24 * 3600 * 1000;
+
+/** A fresh backend (its own endpoint, so no store of an earlier test is reused) seeded with `polls`. */
+async function backend(polls: SeedPoll[], over: (endpoint: string) => Parameters<typeof http.get>[] = () => [], options: HandlerOptions = {}) {
+  const endpoint = `/poll-api-${++apis}`;
+  const overrides = over(endpoint).map(([path, resolver, o]) => (/votes$/.test(String(path)) ? http.post(path, resolver, o) : http.get(path, resolver, o)));
+  return mockBackend({ endpoint, polls, ...options }, ...overrides);
+}
+
+async function mount(polls: SeedPoll[] = [poll('p1')], over?: (endpoint: string) => Parameters<typeof http.get>[]) {
+  const api = await backend(polls, over);
+  const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint}></article-poll>`);
+  await waitUntil(() => part(el, 'question') || part(el, 'error'), 'the poll did not load');
+  return { el, ...api };
+}
+
+const part = (el: Element, name: string) => (el.shadowRoot ?? el).querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const text = (n: Node | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const status = (el: Element) => text(part(el, 'status'));
+const inputs = (el: Element) => parts(el, 'option-input') as HTMLInputElement[];
+const button = (el: Element) => part(el, 'vote-button') as HTMLButtonElement | null;
+const votes = (requests: Request[]) => requests.filter((r) => r.method === 'POST');
+/** Each result row as its text, as a screen reader reads it. */
+const rows = (el: Element) => parts(el, 'result').map(text);
+
+/** Resolves when `open()` is called: holds a request in a handler that then passes it on. */
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  return { open, resolver: async () => void (await promise) };
+}
+
+async function press(...keys: string[]) {
+  for (const key of keys) await sendKeys({ press: key });
+}
+
+describe('<article-poll>', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+
+  it('shows and announces loading, then the question as a fieldset with a legend and radios', async () => {
+    const hold = gate();
+    const api = await backend([poll('p1')], (e) => [[`${e}/polls/:id`, hold.resolver]]);
+    const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint}></article-poll>`);
+    expect(text(part(el, 'poll'))).to.equal('Loading the poll…');
+    expect(status(el)).to.equal('Loading the poll…');
+    expect(part(el, 'status')!.getAttribute('role')).to.equal('status');
+    await expect(el).to.be.accessible();
+    const ready = oneEvent(el, 'experience-ready');
+    hold.open();
+    const { detail } = await ready;
+    expect(detail.poll.id).to.equal('p1');
+    await el.updateComplete;
+    const legend = el.shadowRoot!.querySelector('fieldset > legend')!;
+    expect(legend.getAttribute('part')).to.equal('question');
+    expect(text(legend)).to.equal('Did this article help you?');
+    expect(inputs(el).map((i) => [i.type, i.value, i.checked])).to.deep.equal([
+      ['radio', 'yes', false], ['radio', 'some', false], ['radio', 'no', false],
+    ]);
+    expect(parts(el, 'option-label').map(text)).to.deep.equal(['Yes', 'Somewhat', 'No']);
+    expect(button(el)!.disabled, 'no choice yet').to.equal(true);
+    expect(status(el)).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  it('votes by keyboard, then shows the results with the own choice in words and focus on them', async () => {
+    const hold = gate();
+    const { el, requests } = await mount([poll('p1')], (e) => [[`${e}/polls/:id/votes`, hold.resolver]]);
+    await press('Tab');
+    expect(el.shadowRoot!.activeElement).to.equal(inputs(el)[0]);
+    await press('ArrowDown');
+    expect(inputs(el)[1]!.checked).to.equal(true);
+    await el.updateComplete;
+    expect(button(el)!.disabled).to.equal(false);
+    await press('Tab');
+    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    const voted = oneEvent(el, 'experience-poll-voted') as Promise<PollVotedEvent>;
+    await press('Enter');
+    await waitUntil(() => votes(requests).length === 1);
+    await el.updateComplete;
+    // In flight: announced, the button keeps the focus, and a second press sends nothing.
+    expect(status(el)).to.equal('Sending your vote…');
+    expect(text(button(el))).to.equal('Sending your vote…');
+    expect(button(el)!.getAttribute('aria-disabled')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    await expect(el).to.be.accessible();
+    await press('Enter');
+    button(el)!.click();
+    hold.open();
+    const { detail } = await voted;
+    expect(detail.optionIds).to.deep.equal(['some']);
+    expect(detail.poll.totalVotes).to.equal(5);
+    expect(votes(requests)).to.have.length(1);
+    const sent = votes(requests)[0]!;
+    expect(await sent.json()).to.deep.equal({ optionIds: ['some'] });
+    expect(sent.headers.get('Idempotency-Key')).to.match(/^[0-9a-f]{32}$/);
+    await el.updateComplete;
+    expect(button(el)).to.equal(null);
+    expect(inputs(el)).to.have.length(0);
+    expect(rows(el)).to.deep.equal(['Yes 60% 3 votes', 'Somewhat ✓ Your choice 40% 2 votes', 'No 0% 0 votes']);
+    expect(parts(el, 'result-chosen').map(text)).to.deep.equal(['Somewhat ✓ Your choice 40% 2 votes']);
+    expect(text(part(el, 'total'))).to.equal('5 votes in total');
+    expect(status(el)).to.equal('Thank you for voting.');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'results'));
+    expect(parts(el, 'bar-fill').map((b) => b.style.width)).to.deep.equal(['60%', '40%', '0%']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the results so far on request when they are always visible, 0% for no votes at all', async () => {
+    const none = poll('p1', { options: ['a', 'b', 'c'].map((id) => ({ id, label: id.toUpperCase(), votes: 0 })) });
+    const { el } = await mount([none]);
+    const details = el.shadowRoot!.querySelector('details')!;
+    expect(text(details.querySelector('summary'))).to.equal('See the results so far');
+    expect(details.open).to.equal(false);
+    details.querySelector('summary')!.click();
+    expect(rows(el)).to.deep.equal(['A 0% 0 votes', 'B 0% 0 votes', 'C 0% 0 votes']);
+    expect(text(part(el, 'total'))).to.equal('0 votes in total');
+    await expect(el).to.be.accessible();
+  });
+
+  it('enforces maxChoices with checkboxes, saying why the rest are disabled', async () => {
+    const multi = poll('p1', {
+      question: 'Which topics?',
+      multiple: true,
+      maxChoices: 2,
+      options: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: `Topic ${id}`, votes: 1 })),
+    });
+    const { el, requests } = await mount([multi]);
+    expect(inputs(el).every((i) => i.type === 'checkbox')).to.equal(true);
+    expect(text(part(el, 'hint'))).to.equal('Choose up to 2 options.');
+    expect(el.shadowRoot!.querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('hint');
+    await press('Tab', 'Space', 'Tab', 'Tab', 'Space');
+    await el.updateComplete;
+    expect(inputs(el).map((i) => [i.checked, i.disabled])).to.deep.equal([[true, false], [false, true], [true, false], [false, true]]);
+    const reason = 'You have chosen 2 options, the most allowed. Unselect one to choose another.';
+    expect(text(part(el, 'hint'))).to.equal(reason);
+    expect(status(el)).to.equal(reason);
+    expect(inputs(el)[1]!.getAttribute('aria-describedby')).to.equal('hint');
+    await expect(el).to.be.accessible();
+    await press('Space');
+    await el.updateComplete;
+    expect(inputs(el).map((i) => i.disabled)).to.deep.equal([false, false, false, false]);
+    expect(status(el)).to.equal('');
+    await press('Tab', 'Space');
+    await el.updateComplete;
+    expect(inputs(el).filter((i) => i.checked).map((i) => i.value)).to.deep.equal(['a', 'd']);
+    button(el)!.click();
+    await waitUntil(() => !button(el), 'no results');
+    expect(await votes(requests)[0]!.json()).to.deep.equal({ optionIds: ['a', 'd'] });
+    expect(parts(el, 'result-chosen').map((r) => text(part(r, 'result-label')))).to.deep.equal([
+      'Topic a ✓ Your choice', 'Topic d ✓ Your choice',
+    ]);
+    // 2, 1, 1, 2 of 6 votes: 33.3, 16.7, 16.7, 33.3 make 33 + 17 + 17 + 33 = 100.
+    expect(parts(el, 'percentage').map(text)).to.deep.equal(['33%', '17%', '17%', '33%']);
+  });
+
+  it('keeps results hidden until the vote with after-vote, and says so', async () => {
+    const { el } = await mount([poll('p1', { resultsVisibility: 'after-vote' })]);
+    expect(text(part(el, 'note'))).to.equal('The results are shown once you have voted.');
+    expect(parts(el, 'percentage')).to.have.length(0);
+    inputs(el)[0]!.click();
+    await el.updateComplete;
+    button(el)!.click();
+    await waitUntil(() => !button(el), 'no results');
+    expect(rows(el)).to.deep.equal(['Yes ✓ Your choice 80% 4 votes', 'Somewhat 20% 1 vote', 'No 0% 0 votes']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('after a vote on an after-close poll shows the own choice and when the results come', async () => {
+    const { el } = await mount([poll('p1', { resultsVisibility: 'after-close' })]);
+    expect(text(part(el, 'note'))).to.equal('The results are shown when the poll closes.');
+    inputs(el)[2]!.click();
+    await el.updateComplete;
+    button(el)!.click();
+    await waitUntil(() => !button(el), 'no results');
+    expect(rows(el)).to.deep.equal(['Yes', 'Somewhat', 'No ✓ Your choice']);
+    expect(parts(el, 'note').map(text)).to.deep.equal(['The results are shown when the poll closes.', 'Thank you for voting.']);
+    expect(part(el, 'total')).to.equal(null);
+    expect(parts(el, 'bar')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('remembers the vote after a reload: the server says so', async () => {
+    const { el } = await mount([poll('p1', { viewerVote: ['no'] })]);
+    expect(button(el)).to.equal(null);
+    expect(parts(el, 'result-chosen').map(text)).to.deep.equal(['No ✓ Your choice 0% 0 votes']);
+    expect(status(el)).to.equal('');
+  });
+
+  it('remembers the vote after a reload: this browser remembers an anonymous vote', async () => {
+    localStorage.setItem('experience-widgets:poll:p1', '["yes"]');
+    const { el, requests } = await mount([poll('p1')]);
+    expect(button(el)).to.equal(null);
+    expect(parts(el, 'result-chosen').map(text)).to.deep.equal(['Yes ✓ Your choice 75% 3 votes']);
+    expect(votes(requests)).to.have.length(0);
+  });
+
+  it('shows the results, not an error, when the server says already_voted', async () => {
+    const { el } = await mount([poll('p1')], (e) => [[
+      `${e}/polls/:id/votes`,
+      () => HttpResponse.json({ error: { code: 'already_voted', message: 'You have already voted.' } }, { status: 409 }),
+    ]]);
+    const failed = oneEvent(el, 'experience-error');
+    inputs(el)[0]!.click();
+    await el.updateComplete;
+    button(el)!.click();
+    expect((await failed).detail).to.include({ operation: 'vote' });
+    await waitUntil(() => !button(el), 'no results');
+    expect(part(el, 'error')).to.equal(null);
+    expect(status(el)).to.equal('You have already voted in this poll.');
+    expect(text(part(el, 'note'))).to.equal('You have already voted in this poll.');
+    expect(rows(el)[0]).to.equal('Yes 75% 3 votes');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the closed results when the poll closed before the vote arrived', async () => {
+    const { el, engine } = await mount([poll('p1', { resultsVisibility: 'after-close' })]);
+    engine.addPoll(poll('p1', { resultsVisibility: 'after-close', closed: true }));
+    inputs(el)[0]!.click();
+    await el.updateComplete;
+    button(el)!.focus();
+    button(el)!.click();
+    await waitUntil(() => part(el, 'percentage'), 'no closed results');
+    expect(text(part(el, 'closing'))).to.equal('This poll is closed.');
+    expect(status(el)).to.equal('This poll is closed.');
+    expect(part(el, 'error')).to.equal(null);
+    expect(rows(el)[0]).to.equal('Yes 75% 3 votes');
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'results'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the choice after a failure and retries with the same Idempotency-Key', async () => {
+    const { el, requests } = await mount([poll('p1')], (e) => [[
+      `${e}/polls/:id/votes`,
+      () => HttpResponse.json({ error: { code: 'server_error', message: 'Boom' } }, { status: 500 }),
+      { once: true },
+    ]]);
+    const failed = oneEvent(el, 'experience-error');
+    inputs(el)[1]!.click();
+    await el.updateComplete;
+    button(el)!.click();
+    const { detail } = await failed;
+    expect(detail.operation).to.equal('vote');
+    expect(detail.error.code).to.equal('server_error');
+    await el.updateComplete;
+    const message = 'Your vote could not be sent. Your choice is kept: please try again.';
+    expect(text(part(el, 'error'))).to.equal(message);
+    expect(status(el)).to.equal(message);
+    expect(inputs(el)[1]!.checked).to.equal(true);
+    expect(text(button(el))).to.equal('Try again');
+    expect(button(el)!.getAttribute('aria-describedby')).to.equal('error');
+    await expect(el).to.be.accessible();
+    button(el)!.click();
+    await waitUntil(() => !button(el), 'no results');
+    const [first, second] = votes(requests);
+    expect(second!.headers.get('Idempotency-Key')).to.equal(first!.headers.get('Idempotency-Key'));
+    expect(parts(el, 'result-chosen').map((r) => text(part(r, 'result-label')))).to.deep.equal(['Somewhat ✓ Your choice']);
+    expect(rows(el)[1]).to.equal('Somewhat ✓ Your choice 40% 2 votes');
+  });
+
+  it('says what to do when offline or rate limited', async () => {
+    const { el } = await mount([poll('p1')], (e) => [
+      [`${e}/polls/:id/votes`, () => HttpResponse.error(), { once: true }],
+      [`${e}/polls/:id/votes`, () => HttpResponse.json({ error: { code: 'rate_limited', message: 'Slow down' } }, { status: 429, headers: { 'Retry-After': '7' } }), { once: true }],
+    ]);
+    inputs(el)[0]!.click();
+    await el.updateComplete;
+    button(el)!.click();
+    await waitUntil(() => part(el, 'error'));
+    expect(text(part(el, 'error'))).to.equal('The server could not be reached. Your choice is kept: check your connection and try again.');
+    button(el)!.click();
+    await waitUntil(() => text(part(el, 'error')).startsWith('Too many'));
+    expect(status(el)).to.equal('Too many attempts. Please wait 7 seconds and try again.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a failure to load with a retry', async () => {
+    const api = await backend([]);
+    const failed = oneEvent(document, 'experience-error');
+    const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint}></article-poll>`);
+    const { detail } = await failed;
+    expect(detail.operation).to.equal('load');
+    expect(detail.error.code).to.equal('not_found');
+    await el.updateComplete;
+    expect(text(part(el, 'error'))).to.equal('The poll could not be loaded. Try again');
+    expect(status(el)).to.equal('The poll could not be loaded.');
+    await expect(el).to.be.accessible();
+    api.engine.addPoll(poll('p1'));
+    const ready = oneEvent(document, 'experience-ready');
+    part(el, 'error')!.querySelector('button')!.click();
+    expect((await ready).detail.poll.id).to.equal('p1');
+    await el.updateComplete;
+    expect(text(part(el, 'question'))).to.equal('Did this article help you?');
+  });
+
+  it('shows the time left in the locale, as a <time>', async () => {
+    const closesAt = new Date(Date.now() + 3 * DAY + 60_000).toISOString();
+    const big = poll('p1', { closesAt, options: [{ id: 'a', label: 'A', votes: 1234 }, { id: 'b', label: 'B', votes: 0 }] });
+    const { el } = await mount([big]);
+    const time = part(el, 'closing')!.querySelector('time')!;
+    expect(time.dateTime).to.equal(closesAt);
+    expect(text(time)).to.equal('Closes in 3 days');
+    expect(time.title).to.match(/\d{4}/);
+    el.locale = 'de';
+    await el.updateComplete;
+    expect(text(time)).to.equal('Closes in 3 Tagen');
+    el.shadowRoot!.querySelector('details')!.open = true;
+    expect(rows(el)[0]).to.equal('A 100 % 1.234 votes');
+  });
+
+  it('switches to closed with the results when the poll closes while the page is open', async () => {
+    const closesAt = new Date(Date.now() + 1200).toISOString();
+    const { el } = await mount([poll('p1', { closesAt, resultsVisibility: 'after-close' })]);
+    expect(text(part(el, 'closing'))).to.equal('Closes now');
+    expect(inputs(el)).to.have.length(3);
+    await waitUntil(() => part(el, 'percentage'), 'did not close', { timeout: 4000 });
+    expect(text(part(el, 'closing'))).to.equal('This poll is closed.');
+    expect(status(el)).to.equal('This poll is closed.');
+    expect(inputs(el)).to.have.length(0);
+    expect(rows(el)).to.deep.equal(['Yes 75% 3 votes', 'Somewhat 25% 1 vote', 'No 0% 0 votes']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes strings from itself over the provider, and the provider\'s locale', async () => {
+    const api = await backend([poll('p1')]);
+    const wrap = await fixture(html`
+      <experience-provider endpoint=${api.endpoint} locale="de"
+        .strings=${{ pollVote: 'Senden', pollSeeResults: 'Ergebnisse', pollTotal: { one: '# Stimme', other: '# Stimmen' }, hello: 1 }}>
+        <article-poll poll="p1" .strings=${{ pollVote: 'Abstimmen' }}></article-poll>
+      </experience-provider>`);
+    const el = wrap.querySelector('article-poll')!;
+    await waitUntil(() => button(el));
+    expect(text(button(el))).to.equal('Abstimmen');
+    expect(text(el.shadowRoot!.querySelector('summary'))).to.equal('Ergebnisse');
+    expect(text(part(el, 'total'))).to.equal('4 Stimmen');
+    expect(text(part(el, 'percentage'))).to.equal('75 %');
+  });
+
+  it('uses its adapter property over its endpoint, and follows a change of poll', async () => {
+    const api = await backend([poll('p1')]);
+    const adapter = new MemoryAdapter({ polls: [poll('p1', { question: 'From memory?' }), poll('p2', { question: 'Second?' })] });
+    const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint} .adapter=${adapter}></article-poll>`);
+    await waitUntil(() => part(el, 'question'));
+    expect(text(part(el, 'question'))).to.equal('From memory?');
+    inputs(el)[0]!.click();
+    await el.updateComplete;
+    el.poll = 'p2';
+    await waitUntil(() => text(part(el, 'question')) === 'Second?');
+    expect(inputs(el).some((i) => i.checked), 'a new poll starts without a choice').to.equal(false);
+    expect(button(el)!.disabled).to.equal(true);
+    expect(api.requests).to.have.length(0);
+  });
+
+  it('themes light, dark and auto through custom properties', async () => {
+    const { el } = await mount();
+    expect(el.getAttribute('theme')).to.equal('auto');
+    const bg = () => getComputedStyle(part(el, 'poll')!).backgroundColor;
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(bg()).to.equal('rgb(13, 17, 23)');
+    await expect(el).to.be.accessible();
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(bg()).to.equal('rgb(255, 255, 255)');
+    el.style.setProperty('--experience-surface', 'rgb(1, 2, 3)');
+    expect(bg()).to.equal('rgb(1, 2, 3)');
+    el.removeAttribute('style');
+    el.theme = 'auto';
+    await emulateMedia({ colorScheme: 'dark' });
+    await el.updateComplete;
+    expect(bg()).to.equal('rgb(13, 17, 23)');
+    await emulateMedia({ colorScheme: 'light' });
+    expect(bg()).to.equal('rgb(255, 255, 255)');
+  });
+
+  it('animates the bars unless the reader prefers reduced motion', async () => {
+    const { el } = await mount();
+    el.shadowRoot!.querySelector('details')!.open = true;
+    const fill = part(el, 'bar-fill')!;
+    expect(getComputedStyle(fill).animationName).to.equal('grow');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(fill).animationName).to.equal('none');
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+});
