@@ -1,7 +1,6 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ClockController } from '../i18n/clock.js';
 import { absoluteTime, fill, localeOf, numberFormat, plural, relativeTime } from '../i18n/intl.js';
 import type { AdapterError } from '../model/errors.js';
@@ -216,7 +215,7 @@ export class ArticlePoll extends LitElement {
               ? nothing
               : html`<span part="percentage">${numberFormat(lang, { style: 'percent' }).format(pct / 100)}</span>
                   <span part="votes">${plural(t.pollVotes, o.votes, lang)}</span>
-                  <span part="bar"><span part="bar-fill" style=${styleMap({ width: `${pct}%` })}></span></span>`}
+                  <span part="bar"><span part="bar-fill" data-pct=${pct}></span></span>`}
           </li>`;
         })}
       </ul>

@@ -1,11 +1,11 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
  * Theme tokens follow the comments element's `--experience-*` names; `light-dark()` picks the light
  * or dark default by the host's `color-scheme`, which `theme` sets (`auto` follows the reader's
  * `prefers-color-scheme`).
  */
-export const pollStyles = css`
+const theme = css`
   :host {
     display: block;
     color-scheme: light dark;
@@ -189,3 +189,12 @@ export const pollStyles = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * A bar's width comes from its whole percentage (`data-pct`), through these rules of the adopted
+ * stylesheet rather than a style on the element: Lit's `styleMap` writes a `style` attribute on
+ * first render, which a strict CSP (`style-src` without 'unsafe-inline') blocks.
+ */
+const widths = unsafeCSS(Array.from({ length: 101 }, (_, i) => `[data-pct='${i}']{width:${i}%}`).join(''));
+
+export const pollStyles = [theme, widths];

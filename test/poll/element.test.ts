@@ -114,7 +114,8 @@ describe('<article-poll>', () => {
     expect(text(part(el, 'total'))).to.equal('5 votes in total');
     expect(status(el)).to.equal('Thank you for voting.');
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'results'));
-    expect(parts(el, 'bar-fill').map((b) => b.style.width)).to.deep.equal(['60%', '40%', '0%']);
+    const share = (fill: HTMLElement) => Math.round((100 * fill.offsetWidth) / fill.parentElement!.offsetWidth);
+    expect(parts(el, 'bar-fill').map(share)).to.deep.equal([60, 40, 0]);
     await expect(el).to.be.accessible();
   });
 
