@@ -1,0 +1,56 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { codePoints } from '../adapters/engine.js';
+import { plural } from '../i18n/intl.js';
+import type { CommentsStrings } from './strings.js';
+
+/** One open composer: the top one (slot `''`), a reply box (`r:<id>`) or an edit box (`e:<id>`). */
+export interface Compose {
+  body: string;
+  /** The `Idempotency-Key` of this text's post, kept until the server accepted it. */
+  key?: string;
+  sending: boolean;
+  error: string;
+  /** The prefix of this composer's element ids. */
+  id: string;
+}
+
+export interface ComposerView {
+  s: CommentsStrings;
+  lang: string;
+  maxLength: number;
+  /** Whether to ask for a name (anonymous posting, no viewer). */
+  askName: boolean;
+  name: string;
+  compose(slot: string): Compose;
+}
+
+/** The counter shows once this share of `maxLength` is used. */
+const NEAR = 0.8;
+
+/**
+ * A composer's form. It binds no listeners: the element handles `input`, `keydown` and `submit`
+ * for all of them, and finds the composer by the form's `data-slot`.
+ */
+export function composer(v: ComposerView, slot: string, label: string, submit: string): TemplateResult {
+  const { s } = v;
+  const d = v.compose(slot);
+  const left = v.maxLength - codePoints(d.body);
+  const edit = slot.startsWith('e:');
+  return html`<form part="form" data-slot=${slot} ?data-panel=${!!slot} novalidate aria-busy=${d.sending}>
+    <label>${label}<textarea part="textarea" name="body" .value=${d.body} ?readonly=${d.sending}
+      aria-invalid=${left < 0} aria-describedby="${d.id}c ${d.id}e"></textarea></label>
+    ${v.askName && !edit
+      ? html`<label>${s.nameLabel}<input part="name-input" name="name" autocomplete="name" .value=${v.name}
+          ?readonly=${d.sending} aria-describedby="${d.id}e"></label>`
+      : nothing}
+    <p part="error" id="${d.id}e" ?hidden=${!d.error}>${d.error}</p>
+    <div class="row">
+      <span part="counter" id="${d.id}c">${left < v.maxLength * (1 - NEAR)
+        ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang)
+        : ''}</span>
+      <span part="hint">${s.shortcut}</span>
+      ${slot ? html`<button type="button" data-act="close">${s.cancel}</button>` : nothing}
+      <button part="submit" aria-disabled=${d.sending}>${d.sending ? s.sending : submit}</button>
+    </div>
+  </form>`;
+}

@@ -1,0 +1,86 @@
+/**
+ * Every visible or announced string of `<experience-comments>`, in English. Replace any of them
+ * through the element's `strings` property or a provider's `strings`. `{name}` placeholders are
+ * filled in; plural entries are chosen by `Intl.PluralRules` in the element's locale and `#` is the
+ * number, formatted for that locale.
+ */
+export const defaultCommentsStrings = {
+  /** The section's heading while the count is not known. */
+  title: 'Comments',
+  /** The section's heading with the count. */
+  count: { one: '# comment', other: '# comments' },
+  sortLabel: 'Sort by',
+  sortNewest: 'Newest',
+  sortOldest: 'Oldest',
+  sortTop: 'Most liked',
+  loading: 'Loading comments…',
+  /** Announced once the first page has arrived. */
+  loaded: { one: '# comment loaded', other: '# comments loaded' },
+  empty: 'No comments yet. Start the discussion.',
+  loadError: 'The comments could not be loaded.',
+  retry: 'Try again',
+  loadMore: 'Load more comments',
+  loadingMore: 'Loading more comments…',
+  newComments: { one: 'Show # new comment', other: 'Show # new comments' },
+  showReplies: { one: 'Show # reply', other: 'Show # replies' },
+  hideReplies: { one: 'Hide # reply', other: 'Hide # replies' },
+  /** Labels of the two badges every site has; other roles show their own text. */
+  roleModerator: 'Moderator',
+  roleAuthor: 'Author',
+  /** An author without a name. */
+  anonymous: 'Anonymous',
+  edited: 'edited',
+  editedAt: 'Edited {time}',
+  replyingTo: 'Replying to {name}',
+  deleted: 'This comment was deleted.',
+  deletedLabel: 'Deleted comment',
+  pending: 'Awaiting moderation',
+  sending: 'Sending…',
+  likes: { one: '# like', other: '# likes' },
+  like: 'Like',
+  reply: 'Reply',
+  edit: 'Edit',
+  delete: 'Delete',
+  report: 'Report',
+  cancel: 'Cancel',
+  // The composer.
+  commentLabel: 'Your comment',
+  replyLabel: 'Reply to {name}',
+  editLabel: 'Edit your comment',
+  nameLabel: 'Your name',
+  post: 'Post comment',
+  postReply: 'Post reply',
+  save: 'Save',
+  /** A hint next to the send button. */
+  shortcut: 'Ctrl+Enter to send',
+  charsLeft: { one: '# character left', other: '# characters left' },
+  charsOver: { one: '# character too many', other: '# characters too many' },
+  signIn: 'Sign in to join the discussion.',
+  needText: 'Write something before sending.',
+  needName: 'Please give your name.',
+  posted: 'Your comment was posted.',
+  awaiting: 'Thank you. Your comment is awaiting moderation.',
+  saved: 'Your changes were saved.',
+  /** A failed post, edit, delete, like or report; `{reason}` is one of the error messages below. */
+  failed: 'Not sent. {reason}',
+  deleteConfirm: 'Delete this comment?',
+  removed: 'Your comment was deleted.',
+  reportLabel: 'What is wrong with this comment?',
+  reportSend: 'Send report',
+  reported: 'Thank you. A moderator will look at this comment.',
+  // One message per `AdapterError` code.
+  errorNetwork: 'Could not reach the server. Check your connection and try again.',
+  errorTimeout: 'The server took too long to answer. Please try again.',
+  errorServer: 'The server had a problem. Please try again.',
+  errorBadResponse: 'The server sent an answer that could not be read.',
+  errorNotFound: 'This could not be found. It may have been deleted.',
+  errorUnauthorized: 'Please sign in first.',
+  errorForbidden: 'You are not allowed to do that.',
+  errorRateLimited: { one: 'Too many attempts. Please wait # second.', other: 'Too many attempts. Please wait # seconds.' },
+  errorBusy: 'Too many attempts. Please wait a moment.',
+  /** `{message}` is the server's own explanation. */
+  errorValidation: '{message}',
+  errorUnknown: 'Something went wrong. Please try again.',
+};
+
+export type CommentsStrings = typeof defaultCommentsStrings;

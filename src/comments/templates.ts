@@ -1,0 +1,128 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
+import type { ThreadComment, ThreadNode } from '../stores/thread.js';
+import type { CommentsStrings } from './strings.js';
+import { authorName, hue, initials, paragraphs, safeUrl } from './text.js';
+
+/** The open panel under a comment: its reply box, its edit box, the delete question or a report. */
+export interface Open {
+  kind: 'reply' | 'edit' | 'delete' | 'report';
+  id: string;
+}
+
+/** What the thread's templates read; the element builds it once per update. */
+export interface View {
+  s: CommentsStrings;
+  lang: string;
+  /** The time that relative times count from (comments are drawn again once a minute). */
+  now: number;
+  /** Changes whenever anything every comment shows changes (strings, locale, time, rights). */
+  gen: number;
+  maxDepth: number;
+  can: { reply: boolean; like: boolean; edit: boolean; remove: boolean; report: boolean };
+  open: Open | null;
+  collapsed: ReadonlySet<string>;
+  reported: ReadonlySet<string>;
+  /** The open panel's content, for the comment `n`. */
+  panel(n: ThreadNode): TemplateResult;
+}
+
+/*
+ * The avatar's hue is set through the `style` property (CSSOM `cssText`), never the attribute, so
+ * that a strict `style-src` without 'unsafe-inline' allows it.
+ */
+
+/** Replaces an avatar image that failed to load by the initials below it. */
+function hide(e: Event): void {
+  (e.target as HTMLElement).hidden = true;
+}
+
+/** A role as a part name: `badge-moderator`, `badge-author`, `badge-<role>` in lower case. */
+const partOf = (role: string) => `badge badge-${role.toLowerCase().replace(/[^a-z0-9_-]+/g, '-')}`;
+
+function actions(v: View, c: ThreadComment, open: string, reported: boolean): TemplateResult {
+  const { s, can } = v;
+  const live = c.status === 'published';
+  const mine = !!c.viewerCanEdit;
+  const toggle = (kind: Open['kind'], part: string, label: string) =>
+    html`<button part=${part} data-act=${kind} aria-expanded=${open === kind}>${label}</button>`;
+  return html`<div part="actions">
+    ${can.like && live ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>` : nothing}
+    ${c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}
+    ${can.reply && live ? toggle('reply', 'reply-button', s.reply) : nothing}
+    ${can.edit && mine ? toggle('edit', 'edit-button', s.edit) : nothing}
+    ${can.remove && mine ? toggle('delete', 'delete-button', s.delete) : nothing}
+    ${can.report && live && !mine ? (reported ? html`<span part="state">${s.reported}</span>` : toggle('report', 'report-button', s.report)) : nothing}
+  </div>`;
+}
+
+function article(v: View, c: ThreadComment, to: string | undefined, open: string, reported: boolean): TemplateResult {
+  const { s, lang } = v;
+  if (c.status === 'deleted') {
+    return html`<article part="comment deleted" aria-label=${s.deletedLabel} tabindex="-1">${s.deleted}</article>`;
+  }
+  const name = c.author.name || s.anonymous;
+  const avatar = safeUrl(c.author.avatarUrl);
+  const roles = [...new Set(c.author.roles ?? [])].filter(Boolean);
+  const state = c.sending ? s.sending : c.status === 'pending' ? s.pending : '';
+  return html`<article part="comment${c.sending ? ' sending' : ''}" aria-label=${name} tabindex="-1">
+    <span part="avatar" aria-hidden="true" .style=${`--h:${hue(name)}`}>${initials(name)}${avatar
+      ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>`
+      : nothing}</span>
+    <div part="meta">
+      ${authorName(name, c.author.url)}
+      ${roles.map((r) => html`<span part=${partOf(r)}>${r === 'moderator' ? s.roleModerator : r === 'author' ? s.roleAuthor : r}</span>`)}
+      ${to === undefined ? nothing : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`}
+      <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang, v.now)}</time>
+      ${c.editedAt
+        ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>`
+        : nothing}
+      ${state ? html`<span part="state">${state}</span>` : nothing}
+    </div>
+    ${open === 'edit'
+      ? nothing
+      : html`<div part="body" dir="auto">${paragraphs(c.body)}</div>${c.sending ? nothing : actions(v, c, open, reported)}`}
+  </article>`;
+}
+
+/** A node and, at the deepest level, everything below it, each with the name it replies to. */
+function flatten(nodes: ThreadNode[], out: [ThreadNode, string?][] = [], to?: string): [ThreadNode, string?][] {
+  for (const n of nodes) {
+    out.push([n, to]);
+    flatten(n.replies, out, n.comment.author.name);
+  }
+  return out;
+}
+
+function item(v: View, n: ThreadNode, level: number, to?: string): TemplateResult {
+  const { comment: c, count } = n;
+  const open = v.open?.id === c.id ? v.open.kind : '';
+  const reported = v.reported.has(c.id);
+  const shut = v.collapsed.has(c.id);
+  const nested = level < v.maxDepth && count > 0;
+  return html`<li data-id=${c.id} aria-level=${level}>
+    ${guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}
+    ${open ? v.panel(n) : nothing}
+    ${nested
+      ? html`<button part="toggle" data-act="toggle" aria-expanded=${!shut}>${plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>
+          ${shut ? nothing : html`<ol part="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
+      : nothing}
+  </li>`;
+}
+
+/**
+ * The list items of `nodes` at `level` (roots are level 1): nested lists below `maxDepth`, and at
+ * it every deeper reply in the same list, marked as replying to its parent's author.
+ */
+export const items = (v: View, nodes: ThreadNode[], level: number): unknown =>
+  repeat(
+    level >= v.maxDepth ? flatten(nodes) : nodes.map((n): [ThreadNode] => [n]),
+    ([n]) => n.comment.id,
+    ([n, to]) => item(v, n, level, to),
+  );
+
+/** A placeholder shaped like the list while the first page loads. */
+export const skeleton = (): TemplateResult =>
+  html`<div aria-hidden="true"><div class="bone"></div><div class="bone"></div><div class="bone"></div></div>`;

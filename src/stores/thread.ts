@@ -1,0 +1,240 @@
+import { atom, onStart, onStop, type ReadableAtom } from 'nanostores';
+import { AdapterError } from '../model/errors.js';
+import type { Author, Comment, CommentsAdapter, NewComment, SortOrder, ThreadEvent } from '../model/types.js';
+import { asComment, asCommentPage } from '../model/validate.js';
+import { storeFor } from './registry.js';
+
+/** A comment as the thread shows it: `sending` while its post is in flight. */
+export type ThreadComment = Comment & { sending?: boolean };
+
+/** One comment with its replies; `count` is how many replies there are below it, at any depth. */
+export interface ThreadNode {
+  comment: ThreadComment;
+  replies: ThreadNode[];
+  count: number;
+}
+
+export interface ThreadState {
+  /** Of the first page: `loading` until it arrived, `error` when it could not be loaded. */
+  status: 'loading' | 'ready' | 'error';
+  /** Of the next page ("load more"). */
+  more: 'idle' | 'loading' | 'error';
+  /** What went wrong with the last load, first page or next. */
+  error: AdapterError | null;
+  sort: SortOrder;
+  limit: number;
+  /** Every comment loaded, flat, in the order shown. */
+  comments: ThreadComment[];
+  /** The tree built from `comments`, once per change; deleted comments without replies are left out. */
+  roots: ThreadNode[];
+  byId: Map<string, ThreadNode>;
+  /** Every visible comment in the thread, as the server counts them, kept up to date locally. */
+  total: number;
+  /** The cursor of the next page of roots, or null at the end. */
+  cursor: string | null;
+  /** New root comments from others, not shown until the reader asks (so that nothing jumps). */
+  fresh: Comment[];
+}
+
+export interface ThreadStore extends ReadableAtom<ThreadState> {
+  /** Sets the order and page size; a change reloads from the first page. */
+  query(sort: SortOrder, limit: number): void;
+  /** Loads the first page again (after an error, for instance). */
+  reload(): void;
+  /** Loads the next page of roots. */
+  loadMore(): void;
+  /** Shows the new comments that `fresh` holds. */
+  showFresh(): void;
+  /**
+   * Posts a comment: it shows at once, marked `sending`, as written by `author`; on success it is
+   * replaced by the server's version, on failure it is removed and the promise rejects with an
+   * `AdapterError`. `key` is the `Idempotency-Key`: pass the same one to retry the same post.
+   */
+  post(c: Omit<NewComment, 'threadId'>, author: Author, key: string): Promise<Comment>;
+  edit(id: string, body: string): Promise<Comment>;
+  remove(id: string): Promise<void>;
+  /** Toggles the reader's like at once, and undoes it if the server refuses. */
+  like(id: string): Promise<Comment>;
+  report(id: string, reason: string): Promise<void>;
+}
+
+/** The tree of `comments`: any depth; replies in the order given; orphans and cycles left out. */
+export function buildTree(comments: ThreadComment[]): Pick<ThreadState, 'roots' | 'byId'> {
+  const byId = new Map<string, ThreadNode>();
+  for (const c of comments) byId.set(c.id, { comment: c, replies: [], count: 0 });
+  const roots: ThreadNode[] = [];
+  for (const n of byId.values()) {
+    const p = n.comment.parentId;
+    (p === null ? roots : byId.get(p)?.replies)?.push(n);
+  }
+  const prune = (nodes: ThreadNode[]): ThreadNode[] =>
+    nodes.filter((n) => {
+      n.replies = prune(n.replies);
+      n.count = n.replies.reduce((sum, r) => sum + 1 + r.count, 0);
+      return n.comment.status !== 'deleted' || n.count > 0;
+    });
+  return { roots: prune(roots), byId };
+}
+
+/** What is left of a comment once deleted: a placeholder that keeps its place for its replies. */
+const tombstone = (c: Comment): Comment => ({
+  ...c,
+  status: 'deleted',
+  body: '',
+  author: { id: '', name: '' },
+  likes: 0,
+  viewerLiked: false,
+  viewerCanEdit: false,
+});
+
+/**
+ * The comments of one thread, shared by every element that shows it (one store per adapter and
+ * thread; the order and page size are part of its state). The first page is fetched when the store
+ * is first watched; when the last watcher leaves, the loads in flight are aborted and live updates
+ * stop. Watching it again does not refetch what it holds.
+ */
+export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadStore {
+  return storeFor(adapter, `thread:${threadId}`, () => {
+    const $s = atom<ThreadState>({
+      status: 'loading', more: 'idle', error: null, sort: 'newest', limit: 20,
+      comments: [], roots: [], byId: new Map(), total: 0, cursor: null, fresh: [],
+    });
+    // `$s.value`, not `$s.get()`: reading an unwatched store through `get()` would start it.
+    const now = () => $s.value!;
+    const set = (patch: Partial<ThreadState>) => {
+      const next = { ...now(), ...patch };
+      if (patch.comments) Object.assign(next, buildTree(patch.comments));
+      $s.set(next);
+    };
+    const map = (id: string, f: (c: ThreadComment) => ThreadComment) =>
+      set({ comments: now().comments.map((c) => (c.id === id ? f(c) : c)) });
+    const without = (id: string) => now().comments.filter((c) => c.id !== id);
+
+    let reads: AbortController | undefined;
+    let stale = true;
+    let unsubscribe: (() => void) | undefined;
+
+    const load = async (more = false) => {
+      reads?.abort();
+      const c = (reads = new AbortController());
+      const { sort, limit, cursor } = now();
+      set(more ? { more: 'loading' } : { status: 'loading', error: null });
+      try {
+        const page = asCommentPage(await adapter.listComments({ threadId, sort, limit, cursor: more ? cursor : null }, { signal: c.signal }));
+        if (c !== reads) return;
+        const known = new Set(page.comments.map((x) => x.id));
+        // A reload keeps the posts still in flight; a next page keeps everything it does not repeat.
+        const kept = now().comments.filter((x) => (more ? !known.has(x.id) : x.sending));
+        stale = false;
+        set({
+          status: 'ready', more: 'idle', error: null, total: page.total, cursor: page.nextCursor,
+          comments: [...kept, ...page.comments],
+          ...(more ? {} : { fresh: [] }),
+        });
+      } catch (e) {
+        const error = AdapterError.from(e);
+        if (c === reads && error.code !== 'aborted') set(more ? { more: 'error', error } : { status: 'error', error });
+      }
+    };
+
+    const onEvent = ({ type, comment }: ThreadEvent) => {
+      const s = now();
+      const known = s.byId.get(comment.id)?.comment;
+      if (type === 'comment-created') {
+        if (known || s.fresh.some((f) => f.id === comment.id) || comment.status !== 'published') return;
+        const total = s.total + 1;
+        if (comment.parentId === null) set({ fresh: [...s.fresh, comment], total });
+        else set({ total, ...(s.byId.has(comment.parentId) ? { comments: [...s.comments, comment] } : {}) });
+      } else if (known && type === 'comment-updated') {
+        // Events go to every reader: the reader's own flags stay as they were.
+        map(comment.id, () => ({ ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit }));
+      } else if (known && known.status !== 'deleted') {
+        set({ comments: s.comments.map((c) => (c === known ? tombstone(c) : c)), total: s.total - 1 });
+      }
+    };
+
+    onStart($s, () => {
+      if (stale || now().status !== 'ready') void load();
+      unsubscribe = adapter.subscribe?.(threadId, onEvent);
+    });
+    onStop($s, () => {
+      reads?.abort();
+      unsubscribe?.();
+    });
+
+    /** Runs an adapter call; a rejection is always an AdapterError. */
+    const call = async <T>(p: () => Promise<T>): Promise<T> => {
+      try {
+        return await p();
+      } catch (e) {
+        throw AdapterError.from(e);
+      }
+    };
+    const likes = new Map<string, number>();
+
+    const store: ThreadStore = Object.assign($s, {
+      query(sort: SortOrder, limit: number) {
+        const s = now();
+        if (s.sort === sort && s.limit === limit) return;
+        stale = true;
+        set({ sort, limit });
+        if ($s.lc) void load();
+      },
+      reload: () => void load(),
+      loadMore: () => void load(true),
+      showFresh() {
+        const { fresh, comments, sort } = now();
+        set({ fresh: [], comments: sort === 'oldest' ? [...comments, ...fresh] : [...[...fresh].reverse(), ...comments] });
+      },
+      async post(c: Omit<NewComment, 'threadId'>, author: Author, key: string) {
+        const temp: ThreadComment = {
+          ...c, id: `sending:${key}`, threadId, author, createdAt: new Date().toISOString(),
+          status: 'published', likes: 0, sending: true,
+        };
+        const s = now();
+        set({ comments: c.parentId || s.sort === 'oldest' ? [...without(temp.id), temp] : [temp, ...without(temp.id)] });
+        try {
+          const made = asComment(await call(() => adapter.createComment({ ...c, threadId }, { idempotencyKey: key })));
+          const s = now();
+          const counted = s.byId.has(made.id) || s.fresh.some((f) => f.id === made.id);
+          set({
+            comments: s.comments.flatMap((x) => (x.id === temp.id ? [made] : x.id === made.id ? [] : [x])),
+            fresh: s.fresh.filter((f) => f.id !== made.id),
+            total: s.total + (counted || made.status !== 'published' ? 0 : 1),
+          });
+          return made;
+        } catch (e) {
+          set({ comments: without(temp.id) });
+          throw e;
+        }
+      },
+      async edit(id: string, body: string) {
+        const made = asComment(await call(() => adapter.updateComment!({ id, body })));
+        map(id, () => made);
+        return made;
+      },
+      async remove(id: string) {
+        await call(() => adapter.deleteComment!({ id }));
+        const s = now();
+        set({ comments: s.comments.map((c) => (c.id === id ? tombstone(c) : c)), total: s.total - 1 });
+      },
+      async like(id: string) {
+        const before = now().byId.get(id)!.comment;
+        const active = !before.viewerLiked;
+        const turn = (likes.get(id) ?? 0) + 1;
+        likes.set(id, turn);
+        map(id, (c) => ({ ...c, viewerLiked: active, likes: Math.max(0, c.likes + (active ? 1 : -1)) }));
+        try {
+          const made = asComment(await call(() => adapter.react!({ id, reaction: 'like', active })));
+          if (likes.get(id) === turn) map(id, () => made);
+          return made;
+        } catch (e) {
+          if (likes.get(id) === turn) map(id, (c) => ({ ...c, viewerLiked: before.viewerLiked, likes: before.likes }));
+          throw e;
+        }
+      },
+      report: (id: string, reason: string) => call(() => adapter.report!({ id, reason })),
+    });
+    return store;
+  });
+}
