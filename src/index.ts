@@ -11,3 +11,5 @@ export type * from './model/types.js';
 export { defaultPollStrings, type PollStrings } from './poll/strings.js';
 export { PollReadyEvent, PollVotedEvent, PollErrorEvent } from './poll/events.js';
 export { pollStore, type PollState, type PollStore, type PollNotice } from './stores/poll.js';
+export { defaultCommentsStrings, type CommentsStrings } from './comments/strings.js';
+export { CommentsReadyEvent, CommentPostedEvent, CommentsErrorEvent, type CommentsOperation } from './comments/events.js';
