@@ -40,16 +40,16 @@ import { pollStyles } from './styles.js';
  * @csspart error - A failure to load or to vote.
  * @csspart status - The visually hidden live region that announces changes.
  *
- * @cssprop [--experience-accent=#0969da] - Selected options, the vote button, the bars, focus rings.
- * @cssprop [--experience-accent-text=#fff] - Text on the accent colour.
- * @cssprop [--experience-text=#1f2328] - Text.
- * @cssprop [--experience-muted=#59636e] - Secondary text: counts, total, time left.
- * @cssprop [--experience-surface=#fff] - The poll's background.
- * @cssprop [--experience-border=#d1d9e0] - Borders of the box and the options.
- * @cssprop [--experience-error=#d1242f] - Error messages.
- * @cssprop [--experience-radius=8px] - Corner radius.
- * @cssprop [--experience-font=inherit] - Font family.
- * @cssprop [--experience-bar-bg=#e6eaef] - The track of a result's bar.
+ * @cssprop [--experience-accent=light-dark(#0a5cc2, #6cb0ff)] - Chosen options, the vote button, the bars, focus rings.
+ * @cssprop [--experience-on-accent=light-dark(#fff, #0d1117)] - Text on the accent colour.
+ * @cssprop [--experience-text=light-dark(#1f2328, #e6edf3)] - Text.
+ * @cssprop [--experience-muted=light-dark(#56606b, #9ea7b3)] - Secondary text: counts, total, time left, notes.
+ * @cssprop [--experience-surface=light-dark(#fff, #0d1117)] - Background.
+ * @cssprop [--experience-border=light-dark(#d1d9e0, #3d444d)] - Borders of the box and the options.
+ * @cssprop [--experience-danger=light-dark(#c0212c, #ff7b72)] - Error messages.
+ * @cssprop [--experience-radius=8px] - Corner radius of the box, options and buttons.
+ * @cssprop [--experience-font=inherit] - The `font` shorthand.
+ * @cssprop [--experience-bar-bg=light-dark(#e6eaef, #262c36)] - The track of a result's bar.
  * @cssprop [--experience-bar-fill=var(--experience-accent)] - The filled share of a bar.
  * @cssprop [--experience-bar-height=0.5rem] - The bars' thickness.
  *

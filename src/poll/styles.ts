@@ -1,22 +1,22 @@
 import { css, unsafeCSS } from 'lit';
 
 /**
- * Theme tokens follow the comments element's `--experience-*` names; `light-dark()` picks the light
- * or dark default by the host's `color-scheme`, which `theme` sets (`auto` follows the reader's
- * `prefers-color-scheme`).
+ * The same `--experience-*` tokens and defaults as `<experience-comments>`, so that both widgets
+ * look alike; `light-dark()` picks the default that goes with the host's `color-scheme`, which
+ * `theme` sets (`auto` follows `prefers-color-scheme`).
  */
 const theme = css`
   :host {
-    display: block;
-    color-scheme: light dark;
-    --_accent: var(--experience-accent, light-dark(#0969da, #4493f8));
-    --_on-accent: var(--experience-accent-text, light-dark(#fff, #0d1117));
+    --_accent: var(--experience-accent, light-dark(#0a5cc2, #6cb0ff));
+    --_on-accent: var(--experience-on-accent, light-dark(#fff, #0d1117));
     --_text: var(--experience-text, light-dark(#1f2328, #e6edf3));
-    --_muted: var(--experience-muted, light-dark(#59636e, #9198a1));
+    --_muted: var(--experience-muted, light-dark(#56606b, #9ea7b3));
     --_surface: var(--experience-surface, light-dark(#fff, #0d1117));
     --_border: var(--experience-border, light-dark(#d1d9e0, #3d444d));
-    --_error: var(--experience-error, light-dark(#d1242f, #f85149));
+    --_danger: var(--experience-danger, light-dark(#c0212c, #ff7b72));
     --_radius: var(--experience-radius, 8px);
+    display: block;
+    color-scheme: light dark;
   }
   :host([theme='light']) {
     color-scheme: light;
@@ -31,7 +31,7 @@ const theme = css`
     box-sizing: border-box;
   }
   [part~='poll'] {
-    font-family: var(--experience-font, inherit);
+    font: var(--experience-font, inherit);
     line-height: 1.5;
     color: var(--_text);
     background: var(--_surface);
@@ -169,7 +169,7 @@ const theme = css`
     }
   }
   [part~='error'] {
-    color: var(--_error);
+    color: var(--_danger);
   }
   [part~='error'] button {
     margin-inline-start: 0.5rem;
