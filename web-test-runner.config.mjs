@@ -30,6 +30,13 @@ export default {
       if (ctx.url === '/mockServiceWorker.js') ctx.url = '/public/mockServiceWorker.js';
       return next();
     },
+    // The script-tag pages of test/integration/csp are served under a site owner's strict policy.
+    async (ctx, next) => {
+      await next();
+      if (ctx.path.startsWith('/test/integration/csp/') && ctx.path.endsWith('.html')) {
+        ctx.set('Content-Security-Policy', "default-src 'self'");
+      }
+    },
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
