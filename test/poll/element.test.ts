@@ -31,6 +31,11 @@ const inputs = (el: Element) => parts(el, 'option-input') as HTMLInputElement[];
 const button = (el: Element) => part(el, 'vote-button') as HTMLButtonElement | null;
 const votes = (requests: Request[]) => requests.filter((r) => r.method === 'POST');
 /** Each result row as its text, as a screen reader reads it. */
+/** What has the focus inside the poll, as its part (and value), so that a failure prints briefly. */
+const focused = (el: Element) => {
+  const a = el.shadowRoot!.activeElement as HTMLInputElement | null;
+  return a && `${a.getAttribute('part')}${a.value ? `=${a.value}` : ''}`;
+};
 const rows = (el: Element) => parts(el, 'result').map(text);
 
 /** Resolves when `open()` is called: holds a request in a handler that then passes it on. */
@@ -79,13 +84,13 @@ describe('<article-poll>', () => {
     const hold = gate();
     const { el, requests } = await mount([poll('p1')], (e) => [[`${e}/polls/:id/votes`, hold.resolver]]);
     await press('Tab');
-    expect(el.shadowRoot!.activeElement).to.equal(inputs(el)[0]);
+    expect(focused(el)).to.equal('option-input=yes');
     await press('ArrowDown');
     expect(inputs(el)[1]!.checked).to.equal(true);
     await el.updateComplete;
     expect(button(el)!.disabled).to.equal(false);
     await press('Tab');
-    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    expect(focused(el)).to.equal('vote-button');
     const voted = oneEvent(el, 'experience-poll-voted') as Promise<PollVotedEvent>;
     await press('Enter');
     await waitUntil(() => votes(requests).length === 1);
@@ -94,7 +99,7 @@ describe('<article-poll>', () => {
     expect(status(el)).to.equal('Sending your vote…');
     expect(text(button(el))).to.equal('Sending your vote…');
     expect(button(el)!.getAttribute('aria-disabled')).to.equal('true');
-    expect(el.shadowRoot!.activeElement).to.equal(button(el));
+    expect(focused(el)).to.equal('vote-button');
     await expect(el).to.be.accessible();
     await press('Enter');
     button(el)!.click();
@@ -113,7 +118,7 @@ describe('<article-poll>', () => {
     expect(parts(el, 'result-chosen').map(text)).to.deep.equal(['Somewhat ✓ Your choice 40% 2 votes']);
     expect(text(part(el, 'total'))).to.equal('5 votes in total');
     expect(status(el)).to.equal('Thank you for voting.');
-    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'results'));
+    expect(focused(el)).to.equal('results');
     const share = (fill: HTMLElement) => Math.round((100 * fill.offsetWidth) / fill.parentElement!.offsetWidth);
     expect(parts(el, 'bar-fill').map(share)).to.deep.equal([60, 40, 0]);
     await expect(el).to.be.accessible();
@@ -238,7 +243,7 @@ describe('<article-poll>', () => {
     expect(status(el)).to.equal('This poll is closed.');
     expect(part(el, 'error')).to.equal(null);
     expect(rows(el)[0]).to.equal('Yes 75% 3 votes');
-    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'results'));
+    expect(focused(el)).to.equal('results');
     await expect(el).to.be.accessible();
   });
 
@@ -332,6 +337,16 @@ describe('<article-poll>', () => {
     expect(inputs(el)).to.have.length(0);
     expect(rows(el)).to.deep.equal(['Yes 75% 3 votes', 'Somewhat 25% 1 vote', 'No 0% 0 votes']);
     await expect(el).to.be.accessible();
+  });
+
+  it('shows a poll whose closing time has passed as closed, even when the server clock is behind', async () => {
+    const closesAt = new Date(Date.now() - 1000).toISOString();
+    const api = await backend([poll('p1', { closesAt })], undefined, { now: () => new Date(Date.now() - 60_000) });
+    const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint}></article-poll>`);
+    await waitUntil(() => part(el, 'question'));
+    expect(text(part(el, 'closing'))).to.equal('This poll is closed.');
+    expect(button(el)).to.equal(null);
+    expect(rows(el)[0]).to.equal('Yes 75% 3 votes');
   });
 
   it('takes strings from itself over the provider, and the provider\'s locale', async () => {
