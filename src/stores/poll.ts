@@ -1,8 +1,9 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { newIdempotencyKey } from '../adapters/rest.js';
 import { AdapterError } from '../model/errors.js';
-import type { Poll, PollAdapter } from '../model/types.js';
+import type { CommentsAdapter, Poll, PollAdapter } from '../model/types.js';
 import { storeFor } from './registry.js';
+import { sessionStore } from './session.js';
 
 /** What happened last that a reader should hear about. */
 export type PollNotice = 'voted' | 'already-voted' | 'closed';
@@ -14,8 +15,8 @@ export interface PollState {
   /** The last failure to load (kept beside a poll when only a refresh failed). */
   error: AdapterError | null;
   /**
-   * The options this reader voted for: the server's `viewerVote`, else what this browser
-   * remembers; `[]` when they voted but the choice is unknown; `null` when they have not voted.
+   * The options this reader voted for: the server's `viewerVote`, else what this browser remembers
+   * of an anonymous vote; `[]` when they voted but the choice is unknown; `null` when they have not.
    */
   voted: string[] | null;
   /** A vote is in flight; another is not sent until it is answered. */
@@ -63,9 +64,18 @@ const MAX_DELAY = 2 ** 31 - 1;
 /**
  * The poll `pollId` of `adapter`, shared by every element that shows it. Fetched when first watched,
  * aborted when no longer watched; at `closesAt` it switches to closed and fetches the final results.
+ *
+ * This browser's memory of a vote stands in for the server's `viewerVote` only while nobody is
+ * signed in (by the adapter's session, when it has one), so that one person's vote is never shown
+ * as another's on a shared browser.
  */
 export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
   return storeFor(adapter, `poll:${pollId}`, () => {
+    const session = 'getSession' in adapter ? sessionStore(adapter as PollAdapter & CommentsAdapter) : undefined;
+    const anonymous = () => !session?.get().session.viewer;
+    /** The server refused a vote as already cast: they voted, whatever the server shows. */
+    let refused = false;
+    const votedIn = (poll: Poll) => poll.viewerVote ?? (anonymous() ? remembered(pollId) : null) ?? (refused ? [] : null);
     const $s = atom<PollState>({
       status: 'loading', poll: null, error: null, voted: null, voting: false, voteError: null, notice: null,
     });
@@ -77,7 +87,7 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
     let pending: { choice: string; key: string } | undefined;
 
     const show = (poll: Poll, p: Partial<PollState> = {}) => {
-      patch({ status: 'ready', poll, error: null, voted: poll.viewerVote ?? remembered(pollId), ...p });
+      patch({ status: 'ready', poll, error: null, voted: votedIn(poll), ...p });
       clearTimeout(closer);
       const wait = poll.closed || !poll.closesAt ? NaN : Date.parse(poll.closesAt) - Date.now();
       if (wait > 0 && wait <= MAX_DELAY) closer = setTimeout(close, wait);
@@ -113,7 +123,7 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
         const poll = await adapter.vote({ pollId, optionIds }, { signal: c.signal, idempotencyKey: pending.key });
         pending = undefined;
         loader?.abort(); // an answer to a fetch sent before the vote would be older than this one
-        remember(pollId, poll.viewerVote ?? optionIds);
+        if (anonymous()) remember(pollId, poll.viewerVote ?? optionIds);
         show(poll, { voting: false, notice: 'voted' });
         return poll;
       } catch (e) {
@@ -121,8 +131,9 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
         patch({ voting: false });
         if (error.code === 'already_voted') {
           pending = undefined;
-          if (!remembered(pollId)) remember(pollId, []);
-          patch({ voted: $s.get().voted ?? remembered(pollId), notice: 'already-voted' });
+          refused = true;
+          if (anonymous() && !remembered(pollId)) remember(pollId, []);
+          patch({ voted: votedIn($s.get().poll!), notice: 'already-voted' });
           load();
         } else if (error.code === 'poll_closed') {
           pending = undefined;
@@ -136,7 +147,10 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
 
     onMount($s, () => {
       load();
+      // Signing in or out changes whose vote this browser may show.
+      const stop = session?.listen(() => $s.get().poll && patch({ voted: votedIn($s.get().poll!) }));
       return () => {
+        stop?.();
         loader?.abort();
         voter?.abort();
         clearTimeout(closer);

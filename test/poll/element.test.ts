@@ -213,6 +213,16 @@ describe('<article-poll>', () => {
     expect(votes(requests)).to.have.length(0);
   });
 
+  it('shows a signed-in reader the server\'s record, not what this browser remembers', async () => {
+    localStorage.setItem('experience-widgets:poll:p1', '["yes"]');
+    const api = await backend([poll('p1')], undefined, { viewer: { id: 'u1', name: 'Ann' } });
+    const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint}></article-poll>`);
+    await waitUntil(() => api.requests.some((r) => r.url.endsWith('/session')) && inputs(el).length === 3, 'no form');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(inputs(el)).to.have.length(3);
+    expect(parts(el, 'result-chosen')).to.have.length(0);
+  });
+
   it('shows the results, not an error, when the server says already_voted', async () => {
     const { el } = await mount([poll('p1')], (e) => [[
       `${e}/polls/:id/votes`,

@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { AdapterError, MemoryAdapter, type CallOptions, type Poll, type PollAdapter, type SeedPoll } from '../../src/index.js';
 import { pollStore, type PollState, type PollStore } from '../../src/stores/poll.js';
+import { sessionStore } from '../../src/stores/session.js';
 import { poll } from '../helpers/fixtures.js';
 
 /** A MemoryAdapter that records its calls, can hold votes back, and can fail the next ones. */
@@ -178,6 +179,21 @@ describe('pollStore', () => {
     // The server's own record wins over the memory.
     const c = new Recording([poll('p1', { viewerVote: ['no'] })]);
     expect((await watch(pollStore(c, 'p1'))).voted).to.deep.equal(['no']);
+  });
+
+  it('neither uses nor writes that memory while someone is signed in', async () => {
+    localStorage.setItem('experience-widgets:poll:p1', '["yes"]');
+    const viewer = { id: 'u1', name: 'Ann' };
+    const a = Object.assign(new Recording([poll('p1')]), {
+      getSession: () => Promise.resolve({ viewer, allowAnonymous: true, maxLength: 5000 }),
+    });
+    const store = pollStore(a, 'p1');
+    const s = await watch(store, (x) => x.status === 'ready' && sessionStore(a).get().status === 'ready');
+    expect(s.voted, 'another reader\'s vote on this browser').to.equal(null);
+    localStorage.clear();
+    await store.vote(['no']);
+    expect(localStorage.length).to.equal(0);
+    expect(store.get().voted).to.deep.equal(['no']);
   });
 
   it('ignores storage that refuses or holds junk', async () => {
