@@ -15,3 +15,4 @@ export { defaultCommentsStrings, type CommentsStrings } from './comments/strings
 export { CommentsReadyEvent, CommentPostedEvent, CommentsErrorEvent, type CommentsOperation } from './comments/events.js';
 export { es } from './i18n/es.js';
 export { de } from './i18n/de.js';
+export type { StringTable } from './i18n/table.js';

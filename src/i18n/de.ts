@@ -1,11 +1,10 @@
-import type { CommentsStrings } from '../comments/strings.js';
-import type { PollStrings } from '../poll/strings.js';
+import type { StringTable } from './table.js';
 
 /**
  * German strings for every widget: `provider.strings = de` (with `locale="de"`), or one element's
  * `strings`. Addresses the reader formally (`Sie`).
  */
-export const de: CommentsStrings & PollStrings = {
+export const de: StringTable = {
   title: 'Kommentare',
   count: { one: '# Kommentar', other: '# Kommentare' },
   sortLabel: 'Sortieren nach',

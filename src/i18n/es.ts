@@ -1,11 +1,10 @@
-import type { CommentsStrings } from '../comments/strings.js';
-import type { PollStrings } from '../poll/strings.js';
+import type { StringTable } from './table.js';
 
 /**
  * Spanish strings for every widget: `provider.strings = es` (with `locale="es"`), or one element's
  * `strings`. Addresses the reader as `tú`.
  */
-export const es: CommentsStrings & PollStrings = {
+export const es: StringTable = {
   title: 'Comentarios',
   count: { one: '# comentario', other: '# comentarios' },
   sortLabel: 'Ordenar por',

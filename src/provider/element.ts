@@ -2,6 +2,7 @@ import { ContextConsumer, ContextProvider, ContextRoot } from '@lit/context';
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
+import type { StringTable } from '../i18n/table.js';
 import type { Adapter } from '../model/types.js';
 import { providedContext, resolveAdapter, type Provided } from './context.js';
 
@@ -39,8 +40,8 @@ export class ExperienceProvider extends LitElement {
   /** BCP 47 language tag for every widget inside, e.g. `de`; by default each widget's nearest `[lang]`. */
   @property() locale?: string;
 
-  /** Replacement strings for every widget inside: any keys of the comments' and the poll's tables. */
-  @property({ attribute: false }) strings?: Provided['strings'];
+  /** Replacement strings for every widget inside: a whole table such as `es`, or any of its keys. */
+  @property({ attribute: false }) strings?: Partial<StringTable>;
 
   /**
    * With `endpoint`: called before every request, its token is sent as `Authorization: Bearer`.

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ExperienceProvider, MemoryAdapter, RestAdapter } from '../../src/index.js';
@@ -17,7 +17,7 @@ class ProbeWidget extends LitElement {
 
   override render() {
     this.renders++;
-    return litHtml`<p>${this.provided?.locale ?? 'none'}|${String(this.provided?.strings?.hello ?? '')}</p>`;
+    return litHtml`<p>${this.provided?.locale ?? 'none'}|${String(this.provided?.strings?.title ?? '')}</p>`;
   }
 }
 customElements.define('probe-widget', ProbeWidget);
@@ -45,7 +45,7 @@ describe('<experience-provider>', () => {
   it('gives its adapter, locale and strings to widgets at any depth, before their first render', async () => {
     const adapter = new MemoryAdapter();
     const el = await fixture<ExperienceProvider>(html`
-      <experience-provider .adapter=${adapter} locale="es" .strings=${{ hello: 'hola' }}>
+      <experience-provider .adapter=${adapter} locale="es" .strings=${{ title: 'hola' }}>
         <div><section><probe-widget></probe-widget></section></div>
       </experience-provider>
     `);
@@ -59,7 +59,7 @@ describe('<experience-provider>', () => {
     const el = await fixture<ExperienceProvider>(html`<experience-provider locale="en"><probe-widget></probe-widget></experience-provider>`);
     const probe = el.querySelector('probe-widget')!;
     el.locale = 'de';
-    el.strings = { hello: 'hallo' };
+    el.strings = { title: 'hallo' };
     await el.updateComplete;
     await probe.updateComplete;
     expect(text(probe)).to.equal('de|hallo');
@@ -125,9 +125,9 @@ describe('<experience-provider>', () => {
   it('nests: an inner provider inherits what it does not set and merges strings', async () => {
     const adapter = new MemoryAdapter();
     const el = await fixture<ExperienceProvider>(html`
-      <experience-provider .adapter=${adapter} locale="en" .strings=${{ hello: 'hello', bye: 'bye' }}>
+      <experience-provider .adapter=${adapter} locale="en" .strings=${{ title: 'hello', retry: 'bye' }}>
         <probe-widget id="outer"></probe-widget>
-        <experience-provider locale="de" .strings=${{ hello: 'hallo' }}>
+        <experience-provider locale="de" .strings=${{ title: 'hallo' }}>
           <probe-widget id="inner"></probe-widget>
         </experience-provider>
       </experience-provider>
@@ -135,7 +135,7 @@ describe('<experience-provider>', () => {
     const inner = el.querySelector<ProbeWidget>('#inner')!;
     const outer = el.querySelector<ProbeWidget>('#outer')!;
     expect(inner.provided?.adapter).to.equal(adapter);
-    expect(inner.provided?.strings).to.deep.equal({ hello: 'hallo', bye: 'bye' });
+    expect(inner.provided?.strings).to.deep.equal({ title: 'hallo', retry: 'bye' });
     expect(text(inner)).to.equal('de|hallo');
     expect(text(outer)).to.equal('en|hello');
 
@@ -152,7 +152,7 @@ describe('<experience-provider>', () => {
 
   it('reaches widgets that upgraded before the provider was defined', async () => {
     const tag = `late-provider-${++tags}`;
-    const root = await fixture<HTMLElement>(html`<div></div>`);
+    const root = fixtureSync<HTMLElement>(html`<div></div>`);
     root.innerHTML = `<${tag} locale="fr"><div><probe-widget></probe-widget></div></${tag}>`;
     const probe = root.querySelector<ProbeWidget>('probe-widget')!;
     await probe.updateComplete;
@@ -179,7 +179,7 @@ describe('<experience-provider>', () => {
   });
 
   it('leaves widgets outside any provider alone', async () => {
-    const el = await fixture<HTMLElement>(html`
+    const el = fixtureSync<HTMLElement>(html`
       <div><experience-provider locale="de"></experience-provider><probe-widget></probe-widget></div>
     `);
     const probe = el.querySelector<ProbeWidget>('probe-widget')!;
