@@ -1,0 +1,40 @@
+import { expect, fixtureSync, html } from '@open-wc/testing';
+import '../../src/index.js';
+import { comment, poll } from '../helpers/fixtures.js';
+import { mockBackend } from '../helpers/msw.js';
+import { until } from './util.js';
+
+/** Under `dir="rtl"` everything mirrors: replies indent from the right, bars fill from the right. */
+describe('the widgets in a right-to-left page', () => {
+  it('mirror their layout and stay accessible', async () => {
+    const { endpoint } = await mockBackend({
+      comments: [comment('a', { threadId: 'rtl' }), comment('b', { threadId: 'rtl', parentId: 'a', body: 'رد' })],
+      polls: [poll('rtl-poll', { viewerVote: ['yes'] })],
+    });
+    const page = fixtureSync<HTMLElement>(html`
+      <div dir="rtl" lang="ar" style="width: 600px">
+        <experience-comments thread="rtl" endpoint=${endpoint}></experience-comments>
+        <article-poll poll="rtl-poll" endpoint=${endpoint}></article-poll>
+      </div>
+    `);
+    const comments = page.querySelector('experience-comments')!;
+    const pollEl = page.querySelector('article-poll')!;
+    const article = (id: string) => comments.shadowRoot!.querySelector<HTMLElement>(`li[data-id="${id}"] > article`);
+    await until(() => article('a') && article('b'), 'the thread');
+    const parent = article('a')!.getBoundingClientRect();
+    const reply = article('b')!.getBoundingClientRect();
+    expect(Math.round(reply.right), 'the reply starts at the right edge, indented').to.be.lessThan(Math.round(parent.right));
+    expect(Math.round(reply.left), 'and runs to the left edge').to.be.at.most(Math.round(parent.left));
+
+    await until(() => pollEl.shadowRoot!.querySelector('[part~=bar-fill]'), 'the results');
+    const fillEl = pollEl.shadowRoot!.querySelector('[part~=bar-fill]')!;
+    await Promise.all(fillEl.getAnimations().map((a) => a.finished));
+    const bar = pollEl.shadowRoot!.querySelector('[part~=bar]')!.getBoundingClientRect();
+    const fill = fillEl.getBoundingClientRect();
+    expect(fill.width).to.be.greaterThan(0).and.lessThan(bar.width);
+    expect(Math.abs(fill.right - bar.right), 'the bar fills from the right').to.be.lessThan(1.5);
+
+    await expect(comments).to.be.accessible();
+    await expect(pollEl).to.be.accessible();
+  });
+});
