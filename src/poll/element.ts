@@ -100,7 +100,8 @@ export class ArticlePoll extends LitElement {
   }
 
   override willUpdate(): void {
-    const store = this.adapterNow() && this.poll ? pollStore(this.adapterNow()!, this.poll) : undefined;
+    const adapter = resolveAdapter(this.adapter, this.endpoint, this.provided);
+    const store = adapter && this.poll ? pollStore(adapter, this.poll) : undefined;
     if (store !== this.store) {
       this.store = store;
       this.selected = [];
@@ -130,9 +131,9 @@ export class ArticlePoll extends LitElement {
     const s = this.data.value;
     if (s?.poll && this.readyFor !== this.store) {
       this.readyFor = this.store;
-      this.dispatchEvent(new PollReadyEvent(s.poll));
+      this.emit(new PollReadyEvent(s.poll));
     }
-    if (s?.error && s.error !== this.errorSeen) this.dispatchEvent(new PollErrorEvent('load', s.error));
+    if (s?.error && s.error !== this.errorSeen) this.emit(new PollErrorEvent('load', s.error));
     this.errorSeen = s?.error ?? null;
     if (this.focusResults) {
       this.focusResults = false;
@@ -235,14 +236,15 @@ export class ArticlePoll extends LitElement {
     </p>`;
   }
 
-  private adapterNow(): PollAdapter | undefined {
-    return resolveAdapter(this.adapter, this.endpoint, this.provided);
-  }
-
   /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
   private full(): boolean {
     const poll = this.data.value?.poll;
     return !!poll?.multiple && !this.showResults && this.selected.length >= poll.maxChoices;
+  }
+
+  /** Dispatches one of the poll's events (documented with `@fires` above, not guessed by the manifest analyzer). */
+  private emit(event: Event): void {
+    this.dispatchEvent(event);
   }
 
   private errorText(e: AdapterError): string {
@@ -268,9 +270,9 @@ export class ArticlePoll extends LitElement {
     if (!this.store || !poll || ids.length === 0 || ids.length > poll.maxChoices) return;
     try {
       const voted = await this.store.vote(ids);
-      if (voted) this.dispatchEvent(new PollVotedEvent(voted, ids));
+      if (voted) this.emit(new PollVotedEvent(voted, ids));
     } catch (error) {
-      if ((error as AdapterError).code !== 'aborted') this.dispatchEvent(new PollErrorEvent('vote', error as AdapterError));
+      if ((error as AdapterError).code !== 'aborted') this.emit(new PollErrorEvent('vote', error as AdapterError));
     }
   }
 }

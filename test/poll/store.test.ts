@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { AdapterError, MemoryAdapter, type CallOptions, type Poll, type PollAdapter, type SeedPoll } from '../../src/index.js';
+import { AdapterError, MemoryAdapter, type CallOptions, type CommentsAdapter, type Poll, type PollAdapter, type SeedPoll } from '../../src/index.js';
 import { pollStore, type PollState, type PollStore } from '../../src/stores/poll.js';
 import { sessionStore } from '../../src/stores/session.js';
 import { poll } from '../helpers/fixtures.js';
@@ -188,7 +188,7 @@ describe('pollStore', () => {
       getSession: () => Promise.resolve({ viewer, allowAnonymous: true, maxLength: 5000 }),
     });
     const store = pollStore(a, 'p1');
-    const s = await watch(store, (x) => x.status === 'ready' && sessionStore(a).get().status === 'ready');
+    const s = await watch(store, (x) => x.status === 'ready' && sessionStore(a as unknown as CommentsAdapter).get().status === 'ready');
     expect(s.voted, 'another reader\'s vote on this browser').to.equal(null);
     localStorage.clear();
     await store.vote(['no']);
