@@ -43,7 +43,7 @@ export function composer(v: ComposerView, slot: string, label: string, submit: s
       ? html`<label>${s.nameLabel}<input part="name-input" name="name" autocomplete="name" .value=${v.name}
           ?readonly=${d.sending} aria-describedby="${d.id}e"></label>`
       : nothing}
-    <p part="error" id="${d.id}e" ?hidden=${!d.error}>${d.error}</p>
+    ${d.error ? html`<p part="error" id="${d.id}e">${d.error}</p>` : nothing}
     <div class="row">
       <span part="counter" id="${d.id}c">${left < v.maxLength * (1 - NEAR)
         ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang)

@@ -345,7 +345,7 @@ export class ExperienceComments extends LitElement {
   private panel({ comment: c }: ThreadNode): TemplateResult {
     const { s } = this;
     const kind = this.open!.kind;
-    const error = html`<p part="error" ?hidden=${!this.panelError}>${this.panelError}</p>`;
+    const error = this.panelError ? html`<p part="error">${this.panelError}</p>` : nothing;
     if (kind === 'reply') return composer(this.composerView, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
     if (kind === 'edit') return composer(this.composerView, `e:${c.id}`, s.editLabel, s.save);
     if (kind === 'delete') {

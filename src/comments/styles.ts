@@ -220,9 +220,6 @@ export const styles = css`
   [part~='error'] p {
     margin: 0;
   }
-  [part~='error'][hidden] {
-    display: none;
-  }
   .bone {
     height: 4.5rem;
     margin-block-start: 0.75rem;

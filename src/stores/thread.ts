@@ -109,6 +109,14 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
     const map = (id: string, f: (c: ThreadComment) => ThreadComment) =>
       set({ comments: now().comments.map((c) => (c.id === id ? f(c) : c)) });
     const without = (id: string) => now().comments.filter((c) => c.id !== id);
+    /** Replaces a comment by its placeholder, once, however many times it is deleted. */
+    const bury = (id: string) => {
+      const s = now();
+      const c = s.byId.get(id)?.comment;
+      if (c && c.status !== 'deleted') {
+        set({ comments: s.comments.map((x) => (x === c ? tombstone(x) : x)), total: s.total - (c.status === 'published' ? 1 : 0) });
+      }
+    };
 
     let reads: AbortController | undefined;
     let stale = true;
@@ -148,9 +156,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       } else if (known && type === 'comment-updated') {
         // Events go to every reader: the reader's own flags stay as they were.
         map(comment.id, () => ({ ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit }));
-      } else if (known && known.status !== 'deleted') {
-        set({ comments: s.comments.map((c) => (c === known ? tombstone(c) : c)), total: s.total - 1 });
-      }
+      } else bury(comment.id);
     };
 
     onStart($s, () => {
@@ -215,8 +221,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       },
       async remove(id: string) {
         await call(() => adapter.deleteComment!({ id }));
-        const s = now();
-        set({ comments: s.comments.map((c) => (c.id === id ? tombstone(c) : c)), total: s.total - 1 });
+        bury(id);
       },
       async like(id: string) {
         const before = now().byId.get(id)!.comment;
