@@ -89,10 +89,11 @@ export class ArticlePoll extends LitElement {
   private showResults = false;
   private percent: number[] = [];
   private message = '';
+  private notice = '';
   // For updated():
   private readyFor?: PollStore | undefined;
   private errorSeen: AdapterError | null = null;
-  private focusResults = false;
+  private focused: Element | null = null;
 
   constructor() {
     super();
@@ -112,17 +113,15 @@ export class ArticlePoll extends LitElement {
     const lang = (this.loc = this.locale || this.provided?.locale || localeOf(this));
     const poll = s?.poll;
     this.closed = !!poll && (poll.closed || (!!poll.closesAt && Date.parse(poll.closesAt) <= Date.now()));
-    const results = !!poll && (this.closed || s!.voted !== null);
-    // The form gives way to the results: keep the focus in the poll if it was there.
-    if (results && !this.showResults && this.shadowRoot?.activeElement) this.focusResults = true;
-    this.showResults = results;
+    this.showResults = !!poll && (this.closed || s!.voted !== null);
     this.percent = percentages(poll?.options.map((o) => o.votes ?? 0) ?? []);
-    const notices = { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed };
+    this.notice = s?.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
+    this.focused = this.shadowRoot?.activeElement ?? null;
     this.message = !s || s.status === 'loading' ? t.pollLoading
       : s.status === 'error' ? t.pollLoadFailed
       : s.voting ? t.pollVoting
       : s.voteError ? this.errorText(s.voteError)
-      : s.notice ? notices[s.notice]
+      : this.notice ? this.notice
       : this.full() ? plural(t.pollLimitReached, poll!.maxChoices, lang)
       : '';
   }
@@ -135,9 +134,11 @@ export class ArticlePoll extends LitElement {
     }
     if (s?.error && s.error !== this.errorSeen) this.emit(new PollErrorEvent('load', s.error));
     this.errorSeen = s?.error ?? null;
-    if (this.focusResults) {
-      this.focusResults = false;
-      this.renderRoot.querySelector<HTMLElement>('[part~=results]')?.focus();
+    // What had the focus is gone (the vote button once voted, a retry once loaded): keep the focus
+    // in the poll, on the results when there are any.
+    if (this.focused && !this.focused.isConnected) {
+      const find = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+      (find('[part~=results]:not(details *)') ?? find('[part~=poll]'))?.focus();
     }
   }
 
@@ -149,21 +150,20 @@ export class ArticlePoll extends LitElement {
     const s = this.data.value;
     const t = this.t;
     if (s?.status === 'error') {
-      return html`<div part="poll">
+      return html`<div part="poll" tabindex="-1">
         <p part="error">${t.pollLoadFailed} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p>
       </div>`;
     }
     const poll = s?.poll;
-    if (!poll) return html`<div part="poll" aria-busy="true"><p part="note" class="note">${t.pollLoading}</p></div>`;
-    const notice = s.notice === 'voted' ? t.pollVoted : s.notice === 'already-voted' ? t.pollAlreadyVoted : '';
-    return html`<form part="poll" @submit=${this.submit} @change=${this.choose}>
+    if (!poll) return html`<div part="poll" tabindex="-1" aria-busy="true"><p part="note" class="note">${t.pollLoading}</p></div>`;
+    return html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}>
       <fieldset aria-describedby=${poll.multiple && !this.showResults ? 'hint' : nothing}>
         <legend part="question">${poll.question}</legend>
         ${this.showResults ? this.results(poll, s.voted) : this.choices(poll)}
       </fieldset>
       ${this.closing(poll)}
       ${this.showResults
-        ? notice && html`<p part="note" class="note">${notice}</p>`
+        ? s.notice !== 'closed' && this.notice && html`<p part="note" class="note">${this.notice}</p>`
         : this.voting(poll, s)}
     </form>`;
   }

@@ -315,9 +315,11 @@ describe('<article-poll>', () => {
     await expect(el).to.be.accessible();
     api.engine.addPoll(poll('p1'));
     const ready = oneEvent(document, 'experience-ready');
+    part(el, 'error')!.querySelector('button')!.focus();
     part(el, 'error')!.querySelector('button')!.click();
     expect((await ready).detail.poll.id).to.equal('p1');
     await el.updateComplete;
+    expect(focused(el), 'the focus stays in the poll').to.equal('poll');
     expect(text(part(el, 'question'))).to.equal('Did this article help you?');
   });
 
@@ -341,7 +343,9 @@ describe('<article-poll>', () => {
     const { el } = await mount([poll('p1', { closesAt, resultsVisibility: 'after-close' })]);
     expect(text(part(el, 'closing'))).to.equal('Closes now');
     expect(inputs(el)).to.have.length(3);
+    inputs(el)[0]!.focus();
     await waitUntil(() => part(el, 'percentage'), 'did not close', { timeout: 4000 });
+    expect(focused(el), 'the focus was on an option that is gone').to.equal('results');
     expect(text(part(el, 'closing'))).to.equal('This poll is closed.');
     expect(status(el)).to.equal('This poll is closed.');
     expect(inputs(el)).to.have.length(0);
