@@ -10,28 +10,30 @@ export const THREAD = 'living-well-type-2-diabetes';
 export const POLL = 'living-well-type-2-diabetes-poll';
 
 const MINUTE = 60_000;
+/** Avatars are absolute URLs: the widgets show only http(s) ones. */
+const avatar = (name: string) => new URL(`/avatars/${name}.svg`, location.href).href;
 const DAY = 24 * 60 * MINUTE;
 
 /** Amara Okafor wrote the article and moderates its comments: both badges. */
 export const amara: Author = {
   id: 'amara-okafor',
   name: 'Dr. Amara Okafor',
-  avatarUrl: '/avatars/amara.svg',
+  avatarUrl: avatar('amara'),
   url: 'https://example.org/team/amara-okafor',
   roles: ['moderator', 'author'],
 };
 
 const reader = (id: string, name: string, extra: Partial<Author> = {}): Author => ({ id, name, roles: [], ...extra });
 
-const marguerite = reader('marguerite', 'Marguerite Holloway', { avatarUrl: '/avatars/marguerite.svg' });
+const marguerite = reader('marguerite', 'Marguerite Holloway', { avatarUrl: avatar('marguerite') });
 const tomasz = reader('tomasz', 'Tomasz Wiśniewski');
-const priya = reader('priya', 'Priya Raman', { avatarUrl: '/avatars/priya.svg' });
+const priya = reader('priya', 'Priya Raman', { avatarUrl: avatar('priya') });
 const jonah = reader('jonah', 'Jonah Feld', { url: 'https://example.org/jonah-walks' });
 const lucia = reader('lucia', 'Lucía Ortega');
 const kwame = reader('kwame', 'Kwame Mensah');
 const ingrid = reader('ingrid', 'Ingrid Solberg');
 const dan = reader('dan', 'Dan Whitaker');
-const meiling = reader('meiling', 'Mei-Ling Chou', { avatarUrl: '/avatars/meiling.svg' });
+const meiling = reader('meiling', 'Mei-Ling Chou', { avatarUrl: avatar('meiling') });
 const rafael = reader('rafael', 'Rafael Duarte');
 const hannah = reader('hannah', 'Hannah Lindqvist');
 const seun = reader('seun', 'Oluwaseun Adeyemi');
