@@ -1,7 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createHandlers } from '../src/msw/index.js';
-import { personas, seedComments, seedPoll } from './seed.js';
+import { POLL, personas, seedComments, seedPoll } from './seed.js';
 
 /**
  * The demo's backend: the REST contract served by msw's service worker over an in-memory database,
@@ -63,4 +63,6 @@ export function setBackend(mode: BackendMode): void {
 /** Puts the poll back as it was, so that the reader can vote again. */
 export function resetPoll(): void {
   engine.addPoll(seedPoll());
+  // The widget also remembers a guest's vote in this browser (the poll store's key): forget it too.
+  localStorage.removeItem(`experience-widgets:poll:${POLL}`);
 }

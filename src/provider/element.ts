@@ -34,7 +34,7 @@ export class ExperienceProvider extends LitElement {
   /** The backend of every widget inside; wins over `endpoint`. */
   @property({ attribute: false }) adapter?: Adapter;
 
-  /** The REST API base (SPEC section 5), absolute or relative to the page; builds a `RestAdapter`. */
+  /** The REST API base (see the REST contract), absolute or relative to the page; builds a `RestAdapter`. */
   @property() endpoint?: string;
 
   /** BCP 47 language tag for every widget inside, e.g. `de`; by default each widget's nearest `[lang]`. */
