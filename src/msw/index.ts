@@ -97,6 +97,10 @@ export function createHandlers(options: HandlerOptions = {}): MockBackend {
     sse(`${base}/threads/:thread/events`, ({ client, params, request }) => {
       const stop = engine.subscribe(String(params.thread), (e) => client.send({ data: JSON.stringify(e) }));
       request.signal.addEventListener('abort', stop, { once: true });
+      // msw 2.15 does not abort the request when the page closes its EventSource; it only tells
+      // the client's own emitter. Without this, every later event is written to a closed stream
+      // and msw logs two console errors for it.
+      (client as unknown as Record<symbol, { on(type: 'close', f: () => void): void } | undefined>)[Symbol.for('kClientEmitter')]?.on('close', stop);
     }),
     http.get(`${base}/polls/:poll`, route(({ params }) => json(engine.getPoll(params.poll!)))),
     http.post(`${base}/polls/:poll/votes`, route(async ({ request, params }) => {
