@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
 import type { ThreadComment, ThreadNode } from '../stores/thread.js';
 import type { CommentsStrings } from './strings.js';
-import { authorName, hue, initials, paragraphs, safeUrl } from './text.js';
+import { hue, initials, paragraphs, safeUrl } from './text.js';
 
 /** The open panel under a comment: its reply box, its edit box, the delete question or a report. */
 export interface Open {
@@ -72,7 +72,7 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
       ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>`
       : nothing}</span>
     <div part="meta">
-      ${authorName(name, c.author.url)}
+      <a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>
       ${roles.map((r) => html`<span part=${partOf(r)}>${r === 'moderator' ? s.roleModerator : r === 'author' ? s.roleAuthor : r}</span>`)}
       ${to === undefined ? nothing : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`}
       <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang, v.now)}</time>
@@ -81,9 +81,8 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
         : nothing}
       ${state ? html`<span part="state">${state}</span>` : nothing}
     </div>
-    ${open === 'edit'
-      ? nothing
-      : html`<div part="body" dir="auto">${paragraphs(c.body)}</div>${c.sending ? nothing : actions(v, c, open, reported)}`}
+    <div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>
+    ${c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)}
   </article>`;
 }
 

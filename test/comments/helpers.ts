@@ -126,7 +126,7 @@ export const action = (el: Element, id: string, name: string) =>
 /** The element that has focus, inside the shadow root. */
 export const focused = (el: Element) => root(el).activeElement as HTMLElement | null;
 
-export const ready = (el: ExperienceComments) =>
+export const ready = (el: Element) =>
   waitUntil(() => part(el, 'list') || part(el, 'empty') || part(el, 'error'), 'the thread did not load', { timeout: 4000 });
 
 /** An element on `adapter`, once its first page arrived. */
