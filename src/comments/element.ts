@@ -226,7 +226,7 @@ export class ExperienceComments extends LitElement {
       if (st.status === 'loading') this.say(s.loading);
       if (st.status === 'ready') {
         this.say(plural(s.loaded, st.total, lang));
-        this.dispatchEvent(new CommentsReadyEvent(st.total));
+        this.emit(new CommentsReadyEvent(st.total));
       }
     }
     if (st.error && st.error !== before?.error) this.fail('load', st.error, s.loadError);
@@ -261,8 +261,12 @@ export class ExperienceComments extends LitElement {
     const error = AdapterError.from(e);
     const message = this.explain(error);
     this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason: message }));
-    this.dispatchEvent(new CommentsErrorEvent(operation, error));
+    this.emit(new CommentsErrorEvent(operation, error));
     return message;
+  }
+
+  private emit(event: Event): void {
+    this.dispatchEvent(event);
   }
 
   private async focusOn(...selectors: string[]): Promise<void> {
@@ -463,7 +467,7 @@ export class ExperienceComments extends LitElement {
       clearDraft(this.key(slot));
       if (slot) this.open = null;
       this.say(edit ? s.saved : made.status === 'pending' ? s.awaiting : s.posted);
-      if (!edit) this.dispatchEvent(new CommentPostedEvent(made));
+      if (!edit) this.emit(new CommentPostedEvent(made));
       await this.focusOn(`${li(made.id)} > article`);
     } catch (e) {
       d.sending = false;

@@ -150,9 +150,11 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       const known = s.byId.get(comment.id)?.comment;
       if (type === 'comment-created') {
         if (known || s.fresh.some((f) => f.id === comment.id) || comment.status !== 'published') return;
+        // Someone else's comment, whatever flags the broadcast carries.
+        const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
         const total = s.total + 1;
-        if (comment.parentId === null) set({ fresh: [...s.fresh, comment], total });
-        else set({ total, ...(s.byId.has(comment.parentId) ? { comments: [...s.comments, comment] } : {}) });
+        if (c.parentId === null) set({ fresh: [...s.fresh, c], total });
+        else set({ total, ...(s.byId.has(c.parentId) ? { comments: [...s.comments, c] } : {}) });
       } else if (known && type === 'comment-updated') {
         // Events go to every reader: the reader's own flags stay as they were.
         map(comment.id, () => ({ ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit }));
