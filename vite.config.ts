@@ -7,7 +7,9 @@ const here = import.meta.dirname;
  * Three jobs, one file:
  * - `vite` (npm start): the demo in `demo/`, backed by msw in the browser;
  * - `vite build`: the ES build for npm, one module per source file, dependencies external;
- * - `vite build --mode iife`: `dist/experience-widgets.iife.js`, everything bundled, for the script tag.
+ * - `vite build --mode iife`: `dist/experience-widgets.iife.js`, everything bundled, for the script tag;
+ * - `vite build --mode iife-de` (and each locale): `dist/i18n/de.iife.js`, a script tag that registers
+ *   the locale's strings with the widgets of the main script.
  */
 export default defineConfig(({ command, mode }) => {
   if (command === 'serve') {
@@ -18,7 +20,8 @@ export default defineConfig(({ command, mode }) => {
       define: { 'process.env.NODE_ENV': '"development"' },
     };
   }
-  if (mode === 'iife') {
+  if (mode.startsWith('iife')) {
+    const locale = mode.slice('iife-'.length);
     return {
       publicDir: false,
       define: { 'process.env.NODE_ENV': '"production"' },
@@ -29,10 +32,10 @@ export default defineConfig(({ command, mode }) => {
         target: 'es2022',
         minify: true,
         lib: {
-          entry: resolve(here, 'src/cdn.ts'),
+          entry: resolve(here, locale ? `src/i18n/${locale}.ts` : 'src/cdn.ts'),
           formats: ['iife'],
           name: 'ExperienceWidgetsBundle',
-          fileName: () => 'experience-widgets.iife.js',
+          fileName: () => (locale ? `i18n/${locale}.iife.js` : 'experience-widgets.iife.js'),
         },
       },
     };
@@ -45,7 +48,12 @@ export default defineConfig(({ command, mode }) => {
       minify: false,
       sourcemap: true,
       lib: {
-        entry: { index: resolve(here, 'src/index.ts'), 'msw/index': resolve(here, 'src/msw/index.ts') },
+        entry: {
+          index: resolve(here, 'src/index.ts'),
+          'msw/index': resolve(here, 'src/msw/index.ts'),
+          'i18n/es': resolve(here, 'src/i18n/es.ts'),
+          'i18n/de': resolve(here, 'src/i18n/de.ts'),
+        },
         formats: ['es'],
       },
       rolldownOptions: {

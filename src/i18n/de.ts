@@ -1,3 +1,4 @@
+import { registerStrings } from './registry.js';
 import type { StringTable } from './table.js';
 
 /**
@@ -104,3 +105,5 @@ export const de: StringTable = {
     other: 'Zu viele Versuche. Bitte warten Sie # Sekunden und versuchen Sie es erneut.',
   },
 };
+
+registerStrings('de', de);

@@ -1,3 +1,4 @@
+import { registerStrings } from './registry.js';
 import type { StringTable } from './table.js';
 
 /**
@@ -101,3 +102,5 @@ export const es: StringTable = {
     other: 'Demasiados intentos. Espera # segundos e inténtalo de nuevo.',
   },
 };
+
+registerStrings('es', es);

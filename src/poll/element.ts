@@ -3,6 +3,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ClockController } from '../i18n/clock.js';
 import { absoluteTime, fill, localeOf, numberFormat, plural, relativeTime } from '../i18n/intl.js';
+import { stringsFor } from '../i18n/registry.js';
 import type { AdapterError } from '../model/errors.js';
 import type { Poll, PollAdapter } from '../model/types.js';
 import { providedContext, resolveAdapter, type Provided } from '../provider/context.js';
@@ -109,8 +110,8 @@ export class ArticlePoll extends LitElement {
       this.data.use(store);
     }
     const s = this.data.value;
-    const t = (this.t = { ...defaultPollStrings, ...(this.provided?.strings as Partial<PollStrings>), ...this.strings });
     const lang = (this.loc = this.locale || this.provided?.locale || localeOf(this));
+    const t = (this.t = stringsFor(defaultPollStrings as PollStrings, lang, this.provided?.strings, this.strings));
     const poll = s?.poll;
     this.closed = !!poll && (poll.closed || (!!poll.closesAt && Date.parse(poll.closesAt) <= Date.now()));
     this.showResults = !!poll && (this.closed || s!.voted !== null);

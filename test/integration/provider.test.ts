@@ -1,5 +1,7 @@
 import { expect, fixture, fixtureSync, html } from '@open-wc/testing';
-import { de, es, type ArticlePoll, type ExperienceComments, type ExperienceProvider } from '../../src/index.js';
+import { de } from '../../src/i18n/de.js';
+import { es } from '../../src/i18n/es.js';
+import { type ArticlePoll, type ExperienceComments, type ExperienceProvider } from '../../src/index.js';
 import { comment, poll } from '../helpers/fixtures.js';
 import { mockBackend } from '../helpers/msw.js';
 import { text, until } from './util.js';

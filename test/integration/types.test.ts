@@ -6,11 +6,11 @@ import {
   ExperienceProvider,
   MemoryAdapter,
   PollVotedEvent,
-  es,
   type Comment,
   type CommentsAdapter,
   type Poll,
 } from '../../src/index.js';
+import { es } from '../../src/i18n/es.js';
 import { poll } from '../helpers/fixtures.js';
 import { until } from './util.js';
 

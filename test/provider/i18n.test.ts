@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { de, defaultCommentsStrings, defaultPollStrings, es } from '../../src/index.js';
+import { de } from '../../src/i18n/de.js';
+import { es } from '../../src/i18n/es.js';
+import { defaultCommentsStrings, defaultPollStrings } from '../../src/index.js';
 import { fill, plural, type Plural } from '../../src/i18n/intl.js';
 
 const english: Record<string, unknown> = { ...defaultCommentsStrings, ...defaultPollStrings };

@@ -14,6 +14,7 @@ interface Probe {
   exports?: string[];
   posted?: string;
   results?: string;
+  german?: string;
 }
 const probe = (window as unknown as { __probe: Probe }).__probe;
 
@@ -36,13 +37,13 @@ function until<T>(check: () => T, what: string, ms = 8000): Promise<NonNullable<
   });
 }
 
-function addScriptTag(): Promise<unknown> {
+function addScriptTag(src = '/dist/experience-widgets.iife.js'): Promise<unknown> {
   const script = document.createElement('script');
-  script.src = '/dist/experience-widgets.iife.js';
+  script.src = src;
   document.head.append(script);
   return new Promise((resolve, reject) => {
     script.onload = resolve;
-    script.onerror = () => reject(new Error('dist/experience-widgets.iife.js did not load: run `npm run build`'));
+    script.onerror = () => reject(new Error(`${src} did not load: run \`npm run build\``));
   });
 }
 
@@ -84,6 +85,13 @@ async function run(): Promise<void> {
   // A second copy of the script on the same page must not throw.
   await addScriptTag();
   probe.steps.push('loaded twice');
+
+  // The German script tag registers its strings; the widgets on a German page switch at once.
+  document.documentElement.lang = 'de';
+  await addScriptTag('/dist/i18n/de.iife.js');
+  const results = () => inPoll('[part~=results]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  probe.german = String(await until(() => results().includes('Ihre Wahl') && results(), 'the poll speaks German'));
+  probe.steps.push('German');
 }
 
 run()
