@@ -5,6 +5,7 @@ import { codePoints } from '../adapters/engine.js';
 import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, localeOf, plural } from '../i18n/intl.js';
+import { stringsFor } from '../i18n/registry.js';
 import { AdapterError } from '../model/errors.js';
 import type { Author, CommentsAdapter, SortOrder } from '../model/types.js';
 import { providedContext, resolveAdapter, type Provided } from '../provider/context.js';
@@ -183,10 +184,10 @@ export class ExperienceComments extends LitElement {
       this.session$.use(store && sessionStore(adapter!));
       this.name = adapter ? (readDraft(draftKey(adapter, '', 'name'))?.body ?? '') : '';
     }
-    if (changed.has('strings') || changed.has('provided')) {
-      this.s = { ...defaultCommentsStrings, ...(this.provided?.strings as Partial<CommentsStrings>), ...this.strings };
-    }
     this.loc = this.locale || this.provided?.locale || localeOf(this);
+    // A new object only when a string changed: every comment is drawn again when it is new.
+    const s = stringsFor(defaultCommentsStrings, this.loc, this.provided?.strings, this.strings);
+    if ((Object.keys(s) as (keyof CommentsStrings)[]).some((k) => s[k] !== this.s[k])) this.s = s;
     const st = this.thread$.value;
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
