@@ -48,14 +48,14 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
   const mine = !!c.viewerCanEdit;
   const toggle = (kind: Open['kind'], part: string, label: string) =>
     html`<button part=${part} data-act=${kind} aria-expanded=${open === kind}>${label}</button>`;
-  return html`<div part="actions">
-    ${can.like && live ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>` : nothing}
-    ${c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}
-    ${can.reply && live ? toggle('reply', 'reply-button', s.reply) : nothing}
-    ${can.edit && mine ? toggle('edit', 'edit-button', s.edit) : nothing}
-    ${can.remove && mine ? toggle('delete', 'delete-button', s.delete) : nothing}
-    ${can.report && live && !mine ? (reported ? html`<span part="state">${s.reported}</span>` : toggle('report', 'report-button', s.report)) : nothing}
-  </div>`;
+  return html`<div part="actions">${
+    can.like && live ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>` : nothing}${
+    c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}${
+    can.reply && live ? toggle('reply', 'reply-button', s.reply) : nothing}${
+    can.edit && mine ? toggle('edit', 'edit-button', s.edit) : nothing}${
+    can.remove && mine ? toggle('delete', 'delete-button', s.delete) : nothing}${
+    can.report && live && !mine ? (reported ? html`<span part="state">${s.reported}</span>` : toggle('report', 'report-button', s.report)) : nothing
+  }</div>`;
 }
 
 function article(v: View, c: ThreadComment, to: string | undefined, open: string, reported: boolean): TemplateResult {
@@ -67,23 +67,18 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
   const avatar = safeUrl(c.author.avatarUrl);
   const roles = [...new Set(c.author.roles ?? [])].filter(Boolean);
   const state = c.sending ? s.sending : c.status === 'pending' ? s.pending : '';
-  return html`<article part="comment${c.sending ? ' sending' : ''}" aria-label=${name} tabindex="-1">
-    <span part="avatar" aria-hidden="true" .style=${`--h:${hue(name)}`}>${initials(name)}${avatar
-      ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>`
-      : nothing}</span>
-    <div part="meta">
-      <a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>
-      ${roles.map((r) => html`<span part=${partOf(r)}>${r === 'moderator' ? s.roleModerator : r === 'author' ? s.roleAuthor : r}</span>`)}
-      ${to === undefined ? nothing : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`}
-      <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang, v.now)}</time>
-      ${c.editedAt
-        ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>`
-        : nothing}
-      ${state ? html`<span part="state">${state}</span>` : nothing}
-    </div>
-    <div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>
-    ${c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)}
-  </article>`;
+  // No white space between the tags: a thousand comments would carry tens of thousands of text nodes.
+  return html`<article part="comment${c.sending ? ' sending' : ''}" aria-label=${name} tabindex="-1"><span part="avatar" aria-hidden="true" .style=${`--h:${hue(name)}`}>${
+    initials(name)}${avatar ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>` : nothing
+  }</span><div part="meta"><a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>${
+    roles.map((r) => html`<span part=${partOf(r)}>${r === 'moderator' ? s.roleModerator : r === 'author' ? s.roleAuthor : r}</span>`)}${
+    to === undefined ? nothing : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`
+  }<time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang, v.now)}</time>${
+    c.editedAt ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>` : nothing}${
+    state ? html`<span part="state">${state}</span>` : nothing
+  }</div><div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>${
+    c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)
+  }</article>`;
 }
 
 /** A node and, at the deepest level, everything below it, each with the name it replies to. */
@@ -101,14 +96,15 @@ function item(v: View, n: ThreadNode, level: number, to?: string): TemplateResul
   const reported = v.reported.has(c.id);
   const shut = v.collapsed.has(c.id);
   const nested = level < v.maxDepth && count > 0;
-  return html`<li data-id=${c.id} aria-level=${level}>
-    ${guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}
-    ${open ? v.panel(n) : nothing}
-    ${nested
-      ? html`<button part="toggle" data-act="toggle" aria-expanded=${!shut}>${plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>
-          ${shut ? nothing : html`<ol part="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
-      : nothing}
-  </li>`;
+  return html`<li data-id=${c.id} aria-level=${level}>${
+    guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}${
+    open ? v.panel(n) : nothing}${
+    nested
+      ? html`<button part="toggle" data-act="toggle" aria-expanded=${!shut}>${
+          plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>${
+          shut ? nothing : html`<ol part="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
+      : nothing
+  }</li>`;
 }
 
 /**
