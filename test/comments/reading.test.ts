@@ -243,6 +243,7 @@ describe('<experience-comments> reading', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => roots(el).length === 6);
       expect(part(el, 'load-more')).to.equal(null);
+      await waitUntil(() => focused(el) === article(el, 'c7'), 'focus did not move to the first new comment');
       expect(text(item(el, 'c1'))).to.contain('Lee, good point.');
     });
 
