@@ -234,7 +234,7 @@ export class ExperienceComments extends LitElement {
     if (before && st.fresh.length > before.fresh.length) this.say(plural(s.newComments, st.fresh.length, lang));
     // The reader asked for more: focus goes to the first comment that came, not back to the page.
     const next = before?.more === 'loading' && st.more === 'idle' && st.roots[before.roots.length];
-    if (next && this.renderRoot.activeElement?.matches('[part~=load-more]')) void this.focusOn(`${li(next.comment.id)} > article`);
+    if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void this.focusOn(`${li(next.comment.id)} > article`);
   }
 
   private get session() {
