@@ -1,7 +1,27 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = import.meta.dirname;
+
+/** Collapses the CSS inside Lit's css`…` templates: comments, white space, spaces around punctuation. */
+function minifyCss(css: string): string {
+  return css
+    .replace(/\/\*[^]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/: /g, ':')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+const cssTemplates = (): Plugin => ({
+  name: 'minify-css-templates',
+  transform(code, id) {
+    if (!/\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+    return code.replace(/css`([^`]*)`/g, (_, body: string) =>
+      `css\`${body.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 ? part : minifyCss(part))).join('')}\``);
+  },
+});
 
 /**
  * Three jobs, one file:
@@ -24,6 +44,7 @@ export default defineConfig(({ command, mode }) => {
     const locale = mode.slice('iife-'.length);
     return {
       publicDir: false,
+      plugins: [cssTemplates()],
       define: { 'process.env.NODE_ENV': '"production"' },
       resolve: { conditions: ['module', 'browser', 'production'] },
       build: {
@@ -42,6 +63,7 @@ export default defineConfig(({ command, mode }) => {
   }
   return {
     publicDir: false,
+    plugins: [cssTemplates()],
     build: {
       copyPublicDir: false,
       target: 'es2022',
