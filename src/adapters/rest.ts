@@ -57,14 +57,6 @@ function retryAfterOf(res: Response): number | undefined {
   return Number.isFinite(s) ? Math.max(0, Math.ceil(s)) : undefined;
 }
 
-const fallbackMessage: Record<string, string> = {
-  unauthorized: 'Please sign in.',
-  forbidden: 'You are not allowed to do that.',
-  not_found: 'It could not be found.',
-  rate_limited: 'Too many requests. Please wait a moment.',
-  server_error: 'The server had a problem.',
-};
-
 /** Speaks the REST contract of SPEC section 5. */
 export class RestAdapter implements Adapter {
   readonly endpoint: string;
@@ -77,42 +69,42 @@ export class RestAdapter implements Adapter {
   }
 
   getSession(o?: CallOptions): Promise<Session> {
-    return this.request('GET', ['session'], undefined, o).then(asSession);
+    return this.request('GET', ['session'], o).then(asSession);
   }
 
   listComments(q: ListCommentsQuery, o?: CallOptions): Promise<CommentPage> {
     const params = new URLSearchParams({ sort: q.sort, limit: String(q.limit) });
     if (q.cursor) params.set('cursor', q.cursor);
-    return this.request('GET', ['threads', q.threadId, 'comments'], undefined, o, params).then(asCommentPage);
+    return this.request('GET', ['threads', q.threadId, 'comments'], o, undefined, params).then(asCommentPage);
   }
 
   createComment(c: NewComment, o?: CallOptions): Promise<Comment> {
-    const body = { body: c.body, parentId: c.parentId, ...(c.author ? { author: c.author } : {}) };
-    return this.request('POST', ['threads', c.threadId, 'comments'], body, o).then(asComment);
+    // JSON leaves `author` out when there is none.
+    return this.request('POST', ['threads', c.threadId, 'comments'], o, { body: c.body, parentId: c.parentId, author: c.author }).then(asComment);
   }
 
   updateComment(c: { id: string; body: string }, o?: CallOptions): Promise<Comment> {
-    return this.request('PATCH', ['comments', c.id], { body: c.body }, o).then(asComment);
+    return this.request('PATCH', ['comments', c.id], o, { body: c.body }).then(asComment);
   }
 
   async deleteComment(c: { id: string }, o?: CallOptions): Promise<void> {
-    await this.request('DELETE', ['comments', c.id], undefined, o);
+    await this.request('DELETE', ['comments', c.id], o);
   }
 
   react(c: { id: string; reaction: 'like'; active: boolean }, o?: CallOptions): Promise<Comment> {
-    return this.request('POST', ['comments', c.id, 'reactions'], { reaction: c.reaction, active: c.active }, o).then(asComment);
+    return this.request('POST', ['comments', c.id, 'reactions'], o, { reaction: c.reaction, active: c.active }).then(asComment);
   }
 
   async report(c: { id: string; reason: string }, o?: CallOptions): Promise<void> {
-    await this.request('POST', ['comments', c.id, 'reports'], { reason: c.reason }, o);
+    await this.request('POST', ['comments', c.id, 'reports'], o, { reason: c.reason });
   }
 
   getPoll(q: { pollId: string }, o?: CallOptions): Promise<Poll> {
-    return this.request('GET', ['polls', q.pollId], undefined, o).then(asPoll);
+    return this.request('GET', ['polls', q.pollId], o).then(asPoll);
   }
 
   vote(q: { pollId: string; optionIds: string[] }, o?: CallOptions): Promise<Poll> {
-    return this.request('POST', ['polls', q.pollId, 'votes'], { optionIds: q.optionIds }, o).then(asPoll);
+    return this.request('POST', ['polls', q.pollId, 'votes'], o, { optionIds: q.optionIds }).then(asPoll);
   }
 
   /**
@@ -156,8 +148,8 @@ export class RestAdapter implements Adapter {
   private async request(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     segments: string[],
-    body: unknown,
     o: CallOptions = {},
+    body?: unknown,
     params?: URLSearchParams,
   ): Promise<unknown> {
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -212,9 +204,8 @@ export class RestAdapter implements Adapter {
     }
     const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
     const code = typeof error?.code === 'string' && error.code ? error.code : codeOfStatus(res.status);
-    const message = typeof error?.message === 'string' && error.message
-      ? error.message
-      : fallbackMessage[code] ?? `The server answered ${res.status}.`;
+    // The widgets show their own text for every code but `validation`, which needs the server's.
+    const message = typeof error?.message === 'string' && error.message ? error.message : `The server answered ${res.status}.`;
     const retryAfter = retryAfterOf(res);
     throw new AdapterError({ status: res.status, code, message, ...(retryAfter === undefined ? {} : { retryAfter }) });
   }

@@ -81,7 +81,7 @@ describe('RestAdapter on the wire', () => {
   it('names a code from the status when the error body has none', async () => {
     const s = await answering('/threads/t1/comments', () => new HttpResponse('nope', { status: 403 }));
     const e = await rejection(list(new RestAdapter({ endpoint: s.endpoint })));
-    expect([e.code, e.message]).to.deep.equal(['forbidden', 'You are not allowed to do that.']);
+    expect([e.code, e.message]).to.deep.equal(['forbidden', 'The server answered 403.']);
   });
 
   it('waits Retry-After on a 429 GET, then tries again', async () => {
