@@ -185,29 +185,21 @@ export class Engine {
   }
 
   getPoll(pollId: string): Poll {
-    const p = this.polls.get(pollId);
-    if (!p) return fail('not_found', 'There is no such poll.');
+    const p = this.poll(pollId);
     const closed = this.isClosed(p);
-    const shown = p.resultsVisibility === 'always' || closed || (p.resultsVisibility === 'after-vote' && p.viewerVote !== null);
-    const total = p.options.reduce((n, o) => n + o.votes, 0);
-    return {
-      id: p.id,
-      question: p.question,
-      options: p.options.map((o) => ({ id: o.id, label: o.label, votes: shown ? o.votes : null })),
-      multiple: p.multiple,
+    const shown = p.resultsVisibility === 'always' || closed || (p.resultsVisibility === 'after-vote' && !!p.viewerVote);
+    return structuredClone({
+      ...p,
+      options: p.options.map((o) => ({ ...o, votes: shown ? o.votes : null })),
       maxChoices: p.multiple ? p.maxChoices : 1,
-      totalVotes: shown ? total : null,
-      closesAt: p.closesAt,
+      totalVotes: shown ? p.options.reduce((n, o) => n + o.votes, 0) : null,
       closed,
-      resultsVisibility: p.resultsVisibility,
-      viewerVote: p.viewerVote ? [...p.viewerVote] : null,
-    };
+    });
   }
 
   vote(q: { pollId: string; optionIds: string[] }, key?: string): Poll {
     return this.once(key, () => {
-      const p = this.polls.get(q.pollId);
-      if (!p) return fail('not_found', 'There is no such poll.');
+      const p = this.poll(q.pollId);
       if (this.isClosed(p)) fail('poll_closed', 'This poll is closed.');
       if (p.viewerVote) fail('already_voted', 'You have already voted in this poll.');
       const ids = Array.isArray(q.optionIds) ? q.optionIds : [];
@@ -253,6 +245,10 @@ export class Engine {
     if (!text) fail('validation', 'Write something before sending.');
     if (codePoints(text) > this.maxLength) fail('validation', `Comments can be at most ${this.maxLength} characters long.`);
     return text;
+  }
+
+  private poll(id: string): StoredPoll {
+    return this.polls.get(id) ?? fail('not_found', 'There is no such poll.');
   }
 
   private find(id: string): Stored {
