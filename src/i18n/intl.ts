@@ -33,8 +33,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /**
- * "5 years ago", "in 3 days", "now": the largest unit that fits, in `locale`. Under 45 seconds is
- * "now" so that a fresh comment does not count seconds.
+ * "5 years ago", "in 3 days", "now": the largest unit that fits, rounded to the nearest whole one,
+ * in `locale`. Under 45 seconds is "now" so that a fresh comment does not count seconds.
  */
 export function relativeTime(date: Date | string | number, locale: string, now = Date.now()): string {
   const seconds = (new Date(date).getTime() - now) / 1000;
@@ -42,7 +42,7 @@ export function relativeTime(date: Date | string | number, locale: string, now =
   const abs = Math.abs(seconds);
   if (abs < 45) return relative(locale).format(0, 'second');
   for (const [unit, size] of UNITS) {
-    if (abs >= size || unit === 'second') return relative(locale).format(Math.trunc(seconds / size), unit);
+    if (abs >= size || unit === 'second') return relative(locale).format(Math.sign(seconds) * Math.round(abs / size), unit);
   }
   return '';
 }
