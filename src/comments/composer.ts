@@ -24,33 +24,24 @@ export interface ComposerView {
   compose(slot: string): Compose;
 }
 
-/** The counter shows once this share of `maxLength` is used. */
-const NEAR = 0.8;
-
 /**
  * A composer's form. It binds no listeners: the element handles `input`, `keydown` and `submit`
  * for all of them, and finds the composer by the form's `data-slot`.
  */
 export function composer(v: ComposerView, slot: string, label: string, submit: string): TemplateResult {
   const { s } = v;
-  const d = v.compose(slot);
-  const left = v.maxLength - codePoints(d.body);
-  const edit = slot.startsWith('e:');
-  return html`<form part="form" data-slot=${slot} ?data-panel=${!!slot} novalidate aria-busy=${d.sending}>
-    <label>${label}<textarea part="textarea" name="body" .value=${d.body} ?readonly=${d.sending}
-      aria-invalid=${left < 0} aria-describedby="${d.id}c ${d.id}e"></textarea></label>
-    ${v.askName && !edit
-      ? html`<label>${s.nameLabel}<input part="name-input" name="name" autocomplete="name" .value=${v.name}
-          ?readonly=${d.sending} aria-describedby="${d.id}e"></label>`
-      : nothing}
-    ${d.error ? html`<p part="error" id="${d.id}e">${d.error}</p>` : nothing}
-    <div class="row">
-      <span part="counter" id="${d.id}c">${left < v.maxLength * (1 - NEAR)
-        ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang)
-        : ''}</span>
-      <span part="hint">${s.shortcut}</span>
-      ${slot ? html`<button type="button" data-act="close">${s.cancel}</button>` : nothing}
-      <button part="submit" aria-disabled=${d.sending}>${d.sending ? s.sending : submit}</button>
-    </div>
-  </form>`;
+  const { body, sending, error, id } = v.compose(slot);
+  const left = v.maxLength - codePoints(body);
+  // No white space between the tags: the form is a grid and the row a flex box.
+  return html`<form part="form" data-slot=${slot} ?data-panel=${!!slot} novalidate aria-busy=${sending}><label>${
+    label}<textarea part="textarea" name="body" .value=${body} ?readonly=${sending} aria-invalid=${left < 0} aria-describedby="${id}c ${id}e"></textarea></label>${
+    v.askName && !slot.startsWith('e:')
+      ? html`<label>${s.nameLabel}<input part="name-input" name="name" autocomplete="name" .value=${v.name} ?readonly=${sending} aria-describedby="${id}e"></label>`
+      : nothing}${
+    error ? html`<p part="error" id="${id}e">${error}</p>` : nothing}<div class="row"><span part="counter" id="${id}c">${
+    // The counter shows once four fifths of `maxLength` are used.
+    left < v.maxLength / 5 ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang) : ''}</span><span part="hint">${
+    s.shortcut}</span>${
+    slot ? html`<button type="button" data-act="close">${s.cancel}</button>` : nothing}<button part="submit" aria-disabled=${sending}>${
+    sending ? s.sending : submit}</button></div></form>`;
 }

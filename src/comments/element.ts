@@ -1,14 +1,13 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { codePoints } from '../adapters/engine.js';
 import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, localeOf, plural } from '../i18n/intl.js';
 import { stringsFor } from '../i18n/registry.js';
 import { AdapterError } from '../model/errors.js';
-import type { Author, CommentsAdapter, SortOrder } from '../model/types.js';
-import { providedContext, resolveAdapter, type Provided } from '../provider/context.js';
+import type { CommentsAdapter, SortOrder } from '../model/types.js';
+import { providedContext, resolveAdapter } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../stores/drafts.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
@@ -19,18 +18,14 @@ import { defaultCommentsStrings, type CommentsStrings } from './strings.js';
 import { styles } from './styles.js';
 import { items, skeleton, type Open, type View } from './templates.js';
 
-/** The message key of each error code the element explains; others get `errorServer` or `errorUnknown`. */
-const messages = new Map<string, keyof CommentsStrings>([
-  ['network', 'errorNetwork'],
-  ['timeout', 'errorTimeout'],
-  ['bad_response', 'errorBadResponse'],
-  ['not_found', 'errorNotFound'],
-  ['unauthorized', 'errorUnauthorized'],
-  ['forbidden', 'errorForbidden'],
-]);
-
-const SORTS = { newest: 'sortNewest', oldest: 'sortOldest', top: 'sortTop' } as const;
-const li = (id: string) => `li[data-id="${CSS.escape(id)}"]`;
+/** A strings key from a prefix and a code: `sort` + `newest` is `sortNewest`, `error` + `not_found` is `errorNotFound`. */
+const keyOf = (prefix: string, code: string) =>
+  (prefix + code.replace(/(?:^|_)(.)/g, (_, c: string) => c.toUpperCase())) as keyof CommentsStrings;
+/** The error codes with a message of their own; others get `errorServer` or `errorUnknown`. */
+const EXPLAINED = ['network', 'timeout', 'bad_response', 'not_found', 'unauthorized', 'forbidden'];
+const SORTS: SortOrder[] = ['newest', 'oldest', 'top'];
+/** A comment's `article` (by the id on its `li`). */
+const at = (id: string) => `li[data-id="${CSS.escape(id)}"]>article`;
 let composers = 0;
 
 /**
@@ -104,37 +99,53 @@ let composers = 0;
 export class ExperienceComments extends LitElement {
   static override styles = styles;
 
+  static override properties = {
+    thread: { reflect: true },
+    endpoint: {},
+    sort: { reflect: true },
+    pageSize: { type: Number, attribute: 'page-size' },
+    maxDepth: { type: Number, attribute: 'max-depth' },
+    locale: {},
+    readonly: { type: Boolean, reflect: true },
+    lazy: { type: Boolean },
+    theme: { reflect: true },
+    adapter: { attribute: false },
+    strings: { attribute: false },
+    open: { state: true },
+    notice: { state: true },
+    near: { state: true },
+    panelError: { state: true },
+  };
+
   /** The thread's id (required). */
-  @property({ reflect: true }) thread = '';
+  thread = '';
   /** The REST API base; used when the `adapter` property is not set. */
-  @property() endpoint?: string;
+  endpoint?: string;
   /** The order of root comments. */
-  @property({ reflect: true }) sort: SortOrder = 'newest';
+  sort: SortOrder = 'newest';
   /** Root comments per page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  pageSize = 20;
   /** Levels shown nested (roots are level 1); deeper replies show at the last level. */
-  @property({ type: Number, attribute: 'max-depth' }) maxDepth = 4;
+  maxDepth = 4;
   /** A BCP 47 locale for times and numbers; default: the provider's, else the nearest `lang`. */
-  @property() locale?: string;
+  locale?: string;
   /** Hides the composer and every action that writes. */
-  @property({ type: Boolean, reflect: true }) readonly = false;
+  readonly = false;
   /** Fetches nothing until the element nears the viewport. */
-  @property({ type: Boolean }) lazy = false;
+  lazy = false;
   /** `light`, `dark`, or `auto` (the reader's `prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** The backend; wins over `endpoint` and the provider's. */
-  @property({ attribute: false }) adapter?: CommentsAdapter;
+  adapter?: CommentsAdapter;
   /** Replacement strings (see `defaultCommentsStrings`); they win over the provider's. */
-  @property({ attribute: false }) strings?: Partial<CommentsStrings>;
+  strings?: Partial<CommentsStrings>;
 
-  @consume({ context: providedContext, subscribe: true })
-  @state()
-  private provided?: Provided;
-
-  @state() private open: Open | null = null;
-  @state() private notice = '';
-  @state() private near = false;
-  @state() private panelError = '';
+  /** What an `<experience-provider>` around the element gives; a change asks for an update. */
+  private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
+  private open: Open | null = null;
+  private notice = '';
+  private near = false;
+  private panelError = '';
 
   private thread$ = new StoreController<ThreadState>(this);
   private session$ = new StoreController<SessionState>(this);
@@ -147,6 +158,7 @@ export class ExperienceComments extends LitElement {
   private composers = new Map<string, Compose>();
   private name = '';
   private busy = false;
+  /** What every comment shows: the same array while none of it changed (see `View.gen`). */
   private deps: unknown[] = [];
   private view!: View;
   private s = defaultCommentsStrings;
@@ -169,7 +181,8 @@ export class ExperienceComments extends LitElement {
       this.io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (this.near = true), { rootMargin: '400px' });
       this.io.observe(this);
     }
-    const adapter = resolveAdapter(this.adapter, this.endpoint, this.provided);
+    const provided = this.provided.value;
+    const adapter = resolveAdapter(this.adapter, this.endpoint, provided);
     const store = adapter && this.thread && (this.near || !this.lazy) ? threadStore(adapter, this.thread) : undefined;
     if (store !== this.store || changed.has('sort') || changed.has('pageSize')) store?.query(this.sort, this.pageSize);
     if (store !== this.store) {
@@ -182,67 +195,61 @@ export class ExperienceComments extends LitElement {
       this.reported.clear();
       this.thread$.use(store);
       this.session$.use(store && sessionStore(adapter!));
-      this.name = adapter ? (readDraft(draftKey(adapter, '', 'name'))?.body ?? '') : '';
+      this.name = (store && readDraft(this.key('name', ''))?.body) || '';
     }
-    this.loc = this.locale || this.provided?.locale || localeOf(this);
+    const lang = (this.loc = this.locale || provided?.locale || localeOf(this));
     // A new object only when a string changed: every comment is drawn again when it is new.
-    const s = stringsFor(defaultCommentsStrings, this.loc, this.provided?.strings, this.strings);
+    const s = stringsFor(defaultCommentsStrings, lang, provided?.strings, this.strings);
     if ((Object.keys(s) as (keyof CommentsStrings)[]).some((k) => s[k] !== this.s[k])) this.s = s;
     const st = this.thread$.value;
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
 
     const a = this.using;
-    const { viewer, allowAnonymous } = this.session;
-    const write = !this.readonly && !!(viewer || allowAnonymous);
-    const can = {
-      reply: write,
-      like: write && !!a?.react,
-      edit: !this.readonly && !!a?.updateComment,
-      remove: !this.readonly && !!a?.deleteComment,
-      report: !this.readonly && !!a?.report,
-    };
+    const ro = this.readonly;
+    const { viewer, allowAnonymous, maxLength } = this.session;
+    const write = !ro && !!(viewer || allowAnonymous);
+    const can = { reply: write, like: write && !!a?.react, edit: !ro && !!a?.updateComment, remove: !ro && !!a?.deleteComment, report: !ro && !!a?.report };
     const now = Date.now();
-    const deps = [this.s, this.loc, Math.floor(now / TICK_MS), this.maxDepth, ...Object.values(can)];
-    const gen = this.view?.gen ?? 0;
+    const deps = [this.s, lang, Math.floor(now / TICK_MS), this.maxDepth, ...Object.values(can)];
+    if (deps.some((d, i) => d !== this.deps[i])) this.deps = deps;
     this.view = {
       s: this.s,
-      lang: this.loc,
+      lang,
       now,
-      gen: deps.every((d, i) => d === this.deps[i]) ? gen : gen + 1,
+      gen: this.deps,
       maxDepth: Math.max(1, this.maxDepth || 1),
       can,
       open: this.open,
       collapsed: this.collapsed,
       reported: this.reported,
       panel: (n) => this.panel(n),
+      maxLength,
+      askName: !viewer && allowAnonymous,
+      name: this.name,
+      compose: (slot) => this.compose(slot),
     };
-    this.deps = deps;
   }
 
   /** Announces what changed in the thread and fires `experience-ready` and `experience-error`. */
   private react(st: ThreadState, before?: ThreadState): void {
-    const { s, loc: lang } = this;
+    const { s, loc } = this;
     if (st.status !== before?.status) {
       if (st.status === 'loading') this.say(s.loading);
       if (st.status === 'ready') {
-        this.say(plural(s.loaded, st.total, lang));
+        this.say(plural(s.loaded, st.total, loc));
         this.emit(new CommentsReadyEvent(st.total));
       }
     }
     if (st.error && st.error !== before?.error) this.fail('load', st.error, s.loadError);
-    if (before && st.fresh.length > before.fresh.length) this.say(plural(s.newComments, st.fresh.length, lang));
+    if (before && st.fresh.length > before.fresh.length) this.say(plural(s.newComments, st.fresh.length, loc));
     // The reader asked for more: focus goes to the first comment that came, not back to the page.
     const next = before?.more === 'loading' && st.more === 'idle' && st.roots[before.roots.length];
-    if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void this.focusOn(`${li(next.comment.id)} > article`);
+    if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void this.focusOn(at(next.comment.id));
   }
 
   private get session() {
     return this.session$.value?.session ?? DEFAULT_SESSION;
-  }
-
-  private get askName(): boolean {
-    return !this.session.viewer && this.session.allowAnonymous;
   }
 
   /** Puts `text` in the live region; the same text twice is announced twice. */
@@ -251,28 +258,28 @@ export class ExperienceComments extends LitElement {
   }
 
   /** The reader's message for `error`. */
-  private explain(error: AdapterError): string {
-    const { s, loc: lang } = this;
-    if (error.code === 'validation') return fill(s.errorValidation, { message: error.message });
-    if (error.code === 'rate_limited') return error.retryAfter ? plural(s.errorRateLimited, error.retryAfter, lang) : s.errorBusy;
-    const key = messages.get(error.code);
-    if (key) return s[key] as string;
-    return (error.status ?? 0) >= 500 || error.code === 'server_error' ? s.errorServer : s.errorUnknown;
+  private explain({ code, message, retryAfter, status = 0 }: AdapterError): string {
+    const { s } = this;
+    if (code === 'validation') return fill(s.errorValidation, { message });
+    if (code === 'rate_limited') return retryAfter ? plural(s.errorRateLimited, retryAfter, this.loc) : s.errorBusy;
+    if (EXPLAINED.includes(code)) return s[keyOf('error', code)] as string;
+    return status >= 500 || code === 'server_error' ? s.errorServer : s.errorUnknown;
   }
 
   /** Announces a failure, fires `experience-error`, and returns the message to show. */
   private fail(operation: CommentsOperation, e: unknown, lead = this.s.failed): string {
     const error = AdapterError.from(e);
-    const message = this.explain(error);
-    this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason: message }));
+    const reason = this.explain(error);
+    this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
     this.emit(new CommentsErrorEvent(operation, error));
-    return message;
+    return reason;
   }
 
   private emit(event: Event): void {
     this.dispatchEvent(event);
   }
 
+  /** Focuses the first of `selectors` that matches once the update is done. */
   private async focusOn(...selectors: string[]): Promise<void> {
     await this.updateComplete;
     for (const sel of selectors) {
@@ -281,8 +288,9 @@ export class ExperienceComments extends LitElement {
     }
   }
 
-  private key(slot: string): string {
-    return draftKey(this.using!, this.thread, slot);
+  /** The draft key of a composer (`slot`) in this thread; the name is kept per backend, not per thread. */
+  private key(slot: string, thread = this.thread): string {
+    return draftKey(this.using!, thread, slot);
   }
 
   /** The state of the composer in `slot`, restored from its draft the first time. */
@@ -300,72 +308,44 @@ export class ExperienceComments extends LitElement {
 
   override render(): TemplateResult {
     const st = this.thread$.value;
-    const { s, loc: lang } = this;
-    const v = this.view;
+    const { s, loc, view: v } = this;
     const loading = st?.status === 'loading';
-    return html`<section aria-labelledby="heading" @click=${this.onClick} @input=${this.onInput} @keydown=${this.onKey} @submit=${this.onSubmit}>
-      <p part="status" role="status" class="sr">${this.notice}</p>
-      <header part="header">
-        <h2 part="count" id="heading" tabindex="-1">${st?.status === 'ready' ? plural(s.count, st.total, lang) : s.title}</h2>
-        <slot name="header"></slot>
-        <label class="row">${s.sortLabel}<select part="sort" @change=${this.onSort}>
-          ${(Object.keys(SORTS) as SortOrder[]).map((o) => html`<option value=${o} ?selected=${o === this.sort}>${s[SORTS[o]]}</option>`)}
-        </select></label>
-      </header>
-      ${this.readonly || !st
-        ? nothing
-        : this.view.can.reply
-          ? composer(this.composerView, '', s.commentLabel, s.post)
-          : html`<p>${s.signIn}</p>`}
-      ${st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}
-      ${!st || (loading && !st.roots.length) ? skeleton() : nothing}
-      ${st?.fresh.length
-        ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, lang)}</button>`
-        : nothing}
-      ${st?.roots.length
+    const ready = st?.status === 'ready';
+    // No white space between the tags (none shows: the containers are flex, grid or block boxes).
+    return html`<section aria-labelledby="heading" @click=${this.onClick} @input=${this.onInput} @keydown=${this.onKey} @submit=${this.onSubmit}><p part="status" role="status" class="sr">${
+      this.notice}</p><header part="header"><h2 part="count" id="heading" tabindex="-1">${
+      ready ? plural(s.count, st.total, loc) : s.title}</h2><slot name="header"></slot><label class="row">${
+      s.sortLabel}<select part="sort" @change=${this.onSort}>${
+      SORTS.map((o) => html`<option value=${o} ?selected=${o === this.sort}>${s[keyOf('sort', o)]}</option>`)}</select></label></header>${
+      this.readonly || !st ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
+      st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}${
+      !st || (loading && !st.roots.length) ? skeleton() : nothing}${
+      st?.fresh.length ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, loc)}</button>` : nothing}${
+      st?.roots.length
         ? html`<ol part="list" role="list" aria-busy=${loading}>${items(v, st.roots, 1)}</ol>`
-        : st?.status === 'ready'
-          ? html`<div part="empty"><slot name="empty">${s.empty}</slot></div>`
-          : nothing}
-      ${st?.more === 'error' ? this.problem(st.error!, '', 'more') : nothing}
-      ${st?.cursor && st.status === 'ready'
+        : ready ? html`<div part="empty"><slot name="empty">${s.empty}</slot></div>` : nothing}${
+      st?.more === 'error' ? this.problem(st.error!, '', 'more') : nothing}${
+      st?.cursor && ready
         ? html`<button part="load-more" data-act="more" aria-disabled=${st.more === 'loading'}>${st.more === 'loading' ? s.loadingMore : s.loadMore}</button>`
-        : nothing}
-    </section>`;
+        : nothing}</section>`;
   }
 
   private problem(error: AdapterError, lead: string, act: string): TemplateResult {
     return html`<div part="error"><p>${lead} ${this.explain(error)}</p><button data-act=${act}>${this.s.retry}</button></div>`;
   }
 
-  private get composerView() {
-    return {
-      s: this.s,
-      lang: this.loc,
-      maxLength: this.session.maxLength,
-      askName: this.askName,
-      name: this.name,
-      compose: (slot: string) => this.compose(slot),
-    };
-  }
-
-  /** The open panel under the comment `n`. */
+  /** The open panel under the comment `n`: a reply or edit box, the delete question or a report form. */
   private panel({ comment: c }: ThreadNode): TemplateResult {
-    const { s } = this;
+    const { s, view: v } = this;
     const kind = this.open!.kind;
     const error = this.panelError ? html`<p part="error">${this.panelError}</p>` : nothing;
-    if (kind === 'reply') return composer(this.composerView, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
-    if (kind === 'edit') return composer(this.composerView, `e:${c.id}`, s.editLabel, s.save);
-    if (kind === 'delete') {
-      return html`<div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}>
-        <p>${s.deleteConfirm}</p>${error}
-        <div class="row"><button data-act="confirm">${s.delete}</button><button data-act="close">${s.cancel}</button></div>
-      </div>`;
-    }
-    return html`<form part="form" data-slot="report" data-panel>
-      <label>${s.reportLabel}<input name="reason" required maxlength="500"></label>${error}
-      <div class="row"><button type="button" data-act="close">${s.cancel}</button><button part="submit">${s.reportSend}</button></div>
-    </form>`;
+    if (kind === 'reply') return composer(v, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
+    if (kind === 'edit') return composer(v, `e:${c.id}`, s.editLabel, s.save);
+    return kind === 'delete'
+      ? html`<div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}><p>${s.deleteConfirm}</p>${
+          error}<div class="row"><button data-act="confirm">${s.delete}</button><button data-act="close">${s.cancel}</button></div></div>`
+      : html`<form part="form" data-slot="report" data-panel><label>${s.reportLabel}<input name="reason" required maxlength="500"></label>${
+          error}<div class="row"><button type="button" data-act="close">${s.cancel}</button><button part="submit">${s.reportSend}</button></div></form>`;
   }
 
   private onSort(e: Event): void {
@@ -378,24 +358,35 @@ export class ExperienceComments extends LitElement {
     const act = button.dataset.act!;
     const id = button.closest<HTMLElement>('[data-id]')?.dataset.id ?? '';
     const store = this.store!;
-    if (act === 'reply' || act === 'edit' || act === 'delete' || act === 'report') {
-      if (this.open?.id === id && this.open.kind === act) return this.close();
-      this.open = { kind: act, id };
-      this.panelError = '';
-      void this.focusOn(`${li(id)} > [data-panel] :is(textarea, input, [data-act=close])`);
-    } else if (act === 'close') this.close();
-    else if (act === 'toggle') {
-      if (!this.collapsed.delete(id)) this.collapsed.add(id);
-      this.requestUpdate();
-    } else if (act === 'like') store.like(id).catch((err: unknown) => this.fail('like', err));
-    else if (act === 'confirm') void this.removeComment(id);
-    else if (act === 'fresh') {
-      const { fresh, sort } = this.thread$.value!;
-      const first = fresh.at(sort === 'oldest' ? 0 : -1)!;
-      store.showFresh();
-      void this.focusOn(`${li(first.id)} > article`);
-    } else if (act === 'more') store.loadMore();
-    else if (act === 'retry') store.reload();
+    switch (act) {
+      case 'reply':
+      case 'edit':
+      case 'delete':
+      case 'report':
+        if (this.open?.id === id && this.open.kind === act) return this.close();
+        this.open = { kind: act, id };
+        this.panelError = '';
+        return void this.focusOn(`${at(id)}~[data-panel] :is(textarea,input,[data-act=close])`);
+      case 'close':
+        return this.close();
+      case 'toggle':
+        if (!this.collapsed.delete(id)) this.collapsed.add(id);
+        return this.requestUpdate();
+      case 'like':
+        return void store.like(id).catch((err: unknown) => this.fail('like', err));
+      case 'confirm':
+        return void this.act('delete', id, () => store.remove(id), this.s.removed);
+      case 'fresh': {
+        const { fresh, sort } = this.thread$.value!;
+        const first = fresh.at(sort === 'oldest' ? 0 : -1)!;
+        store.showFresh();
+        return void this.focusOn(at(first.id));
+      }
+      case 'more':
+        return store.loadMore();
+      case 'retry':
+        return store.reload();
+    }
   }
 
   /** Closes the open panel and gives focus back to the button that opened it. */
@@ -403,18 +394,16 @@ export class ExperienceComments extends LitElement {
     const open = this.open;
     if (!open) return;
     this.open = null;
-    void this.focusOn(`${li(open.id)} > article [data-act=${open.kind}]`);
+    void this.focusOn(`${at(open.id)} [data-act=${open.kind}]`);
   }
 
   private onInput(e: Event): void {
-    const field = e.target as HTMLTextAreaElement;
-    const slot = field.closest('form')?.dataset.slot ?? 'report';
-    if (field.name === 'name') {
-      this.name = field.value;
-      writeDraft(draftKey(this.using!, '', 'name'), { body: field.value });
-    } else if (field.name === 'body') {
+    const { name, value, form } = e.target as HTMLTextAreaElement;
+    if (name === 'name') writeDraft(this.key(name, ''), { body: (this.name = value) });
+    else if (name === 'body') {
+      const slot = form!.dataset.slot!;
       const d = this.compose(slot);
-      d.body = field.value;
+      d.body = value;
       d.error = '';
       writeDraft(this.key(slot), d);
     }
@@ -422,10 +411,10 @@ export class ExperienceComments extends LitElement {
   }
 
   private onKey(e: KeyboardEvent): void {
-    const target = e.target as Element;
+    const target = e.target as HTMLTextAreaElement;
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && target.matches('textarea')) {
       e.preventDefault();
-      target.closest('form')!.requestSubmit();
+      target.form!.requestSubmit();
     } else if (e.key === 'Escape' && target.closest('[data-panel]')) {
       e.preventDefault();
       this.close();
@@ -435,8 +424,14 @@ export class ExperienceComments extends LitElement {
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    if (form.dataset.slot === 'report') void this.report(form);
-    else void this.send(form.dataset.slot!);
+    const slot = form.dataset.slot!;
+    if (slot !== 'report') return void this.send(slot);
+    const id = form.closest<HTMLElement>('[data-id]')!.dataset.id!;
+    const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
+    void this.act('report', id, async () => {
+      await this.store!.report(id, reason);
+      this.reported.add(id);
+    }, this.s.reported);
   }
 
   /** Posts (or saves, for an edit box) what the composer in `slot` holds. */
@@ -444,14 +439,14 @@ export class ExperienceComments extends LitElement {
     const store = this.store;
     const d = this.compose(slot);
     if (!store || d.sending) return;
-    const { s, loc: lang } = this;
+    const { s, loc, view: v } = this;
     const body = d.body.trim();
-    const over = codePoints(body) - this.session.maxLength;
+    const over = codePoints(body) - v.maxLength;
     const name = this.name.trim();
     const edit = slot.startsWith('e:');
     const id = slot.slice(2);
-    const askName = this.askName && !edit;
-    d.error = !body ? s.needText : over > 0 ? plural(s.charsOver, over, lang) : askName && !name ? s.needName : '';
+    const askName = v.askName && !edit;
+    d.error = !body ? s.needText : over > 0 ? plural(s.charsOver, over, loc) : askName && !name ? s.needName : '';
     if (d.error) {
       this.say(d.error);
       this.requestUpdate();
@@ -463,16 +458,15 @@ export class ExperienceComments extends LitElement {
     this.requestUpdate();
     try {
       const viewer = this.session.viewer;
-      const author: Author = viewer ? { ...viewer } : { id: '', name };
       const made = edit
         ? await store.edit(id, body)
-        : await store.post({ parentId: slot ? id : null, body, ...(askName ? { author: { name } } : {}) }, author, d.key);
+        : await store.post({ parentId: slot ? id : null, body, ...(askName && { author: { name } }) }, viewer ? { ...viewer } : { id: '', name }, d.key);
       this.composers.delete(slot);
       clearDraft(this.key(slot));
       if (slot) this.open = null;
       this.say(edit ? s.saved : made.status === 'pending' ? s.awaiting : s.posted);
       if (!edit) this.emit(new CommentPostedEvent(made));
-      await this.focusOn(`${li(made.id)} > article`);
+      await this.focusOn(at(made.id));
     } catch (e) {
       d.sending = false;
       d.error = this.fail(edit ? 'edit' : 'post', e);
@@ -480,37 +474,21 @@ export class ExperienceComments extends LitElement {
     }
   }
 
-  /** Runs one panel action at a time, and shows its failure in the panel. */
-  private async act(operation: CommentsOperation, run: () => Promise<void>): Promise<void> {
+  /**
+   * Runs one panel action at a time. On success the panel closes, `done` is announced and the
+   * comment gets the focus (the heading, when the comment is gone); on failure the panel shows why.
+   */
+  private async act(operation: CommentsOperation, id: string, run: () => Promise<unknown>, done: string): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
       await run();
+      this.open = null;
+      this.say(done);
+      await this.focusOn(at(id), '#heading');
     } catch (e) {
       this.panelError = this.fail(operation, e);
-    } finally {
-      this.busy = false;
     }
-  }
-
-  private removeComment(id: string): Promise<void> {
-    return this.act('delete', async () => {
-      await this.store!.remove(id);
-      this.open = null;
-      this.say(this.s.removed);
-      await this.focusOn(`${li(id)} > article`, '#heading');
-    });
-  }
-
-  private report(form: HTMLFormElement): Promise<void> {
-    const id = form.closest<HTMLElement>('[data-id]')!.dataset.id!;
-    const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
-    return this.act('report', async () => {
-      await this.store!.report(id, reason);
-      this.reported.add(id);
-      this.open = null;
-      this.say(this.s.reported);
-      await this.focusOn(`${li(id)} > article`);
-    });
+    this.busy = false;
   }
 }

@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
 import type { ThreadComment, ThreadNode } from '../stores/thread.js';
-import type { CommentsStrings } from './strings.js';
+import type { ComposerView } from './composer.js';
 import { hue, initials, paragraphs, safeUrl } from './text.js';
 
 /** The open panel under a comment: its reply box, its edit box, the delete question or a report. */
@@ -12,14 +12,12 @@ export interface Open {
   id: string;
 }
 
-/** What the thread's templates read; the element builds it once per update. */
-export interface View {
-  s: CommentsStrings;
-  lang: string;
+/** What the thread's templates and composers read; the element builds it once per update. */
+export interface View extends ComposerView {
   /** The time that relative times count from (comments are drawn again once a minute). */
   now: number;
-  /** Changes whenever anything every comment shows changes (strings, locale, time, rights). */
-  gen: number;
+  /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
+  gen: unknown;
   maxDepth: number;
   can: { reply: boolean; like: boolean; edit: boolean; remove: boolean; report: boolean };
   open: Open | null;
