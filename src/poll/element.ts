@@ -1,12 +1,11 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ClockController } from '../i18n/clock.js';
 import { absoluteTime, fill, localeOf, numberFormat, plural, relativeTime } from '../i18n/intl.js';
 import { stringsFor } from '../i18n/registry.js';
-import type { AdapterError } from '../model/errors.js';
+import type { AdapterError, AdapterErrorCode } from '../model/errors.js';
 import type { Poll, PollAdapter } from '../model/types.js';
-import { providedContext, resolveAdapter, type Provided } from '../provider/context.js';
+import { providedContext, resolveAdapter } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { pollStore, type PollState, type PollStore } from '../stores/poll.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
@@ -60,27 +59,32 @@ import { pollStyles } from './styles.js';
  */
 export class ArticlePoll extends LitElement {
   static override styles = pollStyles;
+  static override properties = {
+    poll: { reflect: true },
+    endpoint: {},
+    locale: {},
+    theme: { reflect: true },
+    adapter: { attribute: false },
+    strings: { attribute: false },
+  };
 
   /** The poll's id. */
-  @property({ reflect: true }) poll = '';
+  poll = '';
   /** The REST API base; a `RestAdapter` for it is used unless `adapter` is set. */
-  @property() endpoint?: string;
+  declare endpoint?: string;
   /** The locale of times and numbers; else the provider's, else the nearest `lang`. */
-  @property() locale?: string;
+  declare locale?: string;
   /** `light`, `dark`, or `auto` to follow the reader's colour scheme. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  theme: 'light' | 'dark' | 'auto' = 'auto';
   /** The backend; wins over `endpoint` and the provider. */
-  @property({ attribute: false }) adapter?: PollAdapter;
+  declare adapter?: PollAdapter;
   /** Replacements for any of the English strings (`defaultPollStrings`). */
-  @property({ attribute: false }) strings?: Partial<PollStrings>;
+  declare strings?: Partial<PollStrings>;
 
-  @consume({ context: providedContext, subscribe: true })
-  @state()
-  private provided?: Provided;
+  /** The options checked now, in the poll's order; kept when a vote fails. Set by `choose()`, which updates. */
+  private selected: string[] = [];
 
-  /** The options checked now, in the poll's order; kept when a vote fails. */
-  @state() private selected: string[] = [];
-
+  private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
   private data = new StoreController<PollState>(this);
   private store?: PollStore | undefined;
   // Derived in willUpdate:
@@ -88,9 +92,14 @@ export class ArticlePoll extends LitElement {
   private loc = 'en';
   private closed = false;
   private showResults = false;
+  /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
+  private full = false;
+  /** The choice may be sent: at least one option, at most `maxChoices`. */
+  private valid = false;
   private percent: number[] = [];
   private message = '';
   private notice = '';
+  private voteError = '';
   // For updated():
   private readyFor?: PollStore | undefined;
   private errorSeen: AdapterError | null = null;
@@ -102,7 +111,8 @@ export class ArticlePoll extends LitElement {
   }
 
   override willUpdate(): void {
-    const adapter = resolveAdapter(this.adapter, this.endpoint, this.provided);
+    const provided = this.provided.value;
+    const adapter = resolveAdapter(this.adapter, this.endpoint, provided);
     const store = adapter && this.poll ? pollStore(adapter, this.poll) : undefined;
     if (store !== this.store) {
       this.store = store;
@@ -110,21 +120,26 @@ export class ArticlePoll extends LitElement {
       this.data.use(store);
     }
     const s = this.data.value;
-    const lang = (this.loc = this.locale || this.provided?.locale || localeOf(this));
-    const t = (this.t = stringsFor(defaultPollStrings as PollStrings, lang, this.provided?.strings, this.strings));
     const poll = s?.poll;
+    const lang = (this.loc = this.locale || provided?.locale || localeOf(this));
+    const t = (this.t = stringsFor(defaultPollStrings as PollStrings, lang, provided?.strings, this.strings));
+    const n = this.selected.length;
+    const e = s?.voteError;
     this.closed = !!poll && (poll.closed || (!!poll.closesAt && Date.parse(poll.closesAt) <= Date.now()));
     this.showResults = !!poll && (this.closed || s!.voted !== null);
+    this.full = !!poll?.multiple && !this.showResults && n >= poll.maxChoices;
+    this.valid = n > 0 && n <= (poll?.maxChoices ?? 0);
     this.percent = percentages(poll?.options.map((o) => o.votes ?? 0) ?? []);
     this.notice = s?.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
+    this.voteError = !e ? ''
+      : e.code === 'rate_limited' ? plural(t.pollRateLimited, e.retryAfter ?? 1, lang)
+      : t[VOTE_ERRORS[e.code] ?? 'pollVoteFailed'];
     this.focused = this.shadowRoot?.activeElement ?? null;
-    this.message = !s || s.status === 'loading' ? t.pollLoading
-      : s.status === 'error' ? t.pollLoadFailed
-      : s.voting ? t.pollVoting
-      : s.voteError ? this.errorText(s.voteError)
-      : this.notice ? this.notice
-      : this.full() ? plural(t.pollLimitReached, poll!.maxChoices, lang)
-      : '';
+    // The store holds a poll exactly when its status is `ready`: before, it is loading or failed.
+    this.message = !poll ? (s?.status === 'error' ? t.pollLoadFailed : t.pollLoading)
+      : s!.voting ? t.pollVoting
+      : e ? this.voteError
+      : this.notice || (this.full ? plural(t.pollLimitReached, poll.maxChoices, lang) : '');
   }
 
   override updated(): void {
@@ -143,104 +158,74 @@ export class ArticlePoll extends LitElement {
     }
   }
 
+  // No line breaks inside the templates' text: white space only where it separates words.
   override render(): TemplateResult {
-    return html`${this.body()}<div part="status" role="status" class="sr">${this.message}</div>`;
+    const s = this.data.value;
+    const poll = s?.poll;
+    const t = this.t;
+    return html`${
+      poll ? this.form(poll, s)
+      : s?.status === 'error'
+        ? html`<div part="poll" tabindex="-1"><p part="error">${t.pollLoadFailed} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p></div>`
+        : html`<div part="poll" tabindex="-1" aria-busy="true">${note(t.pollLoading)}</div>`
+    }<div part="status" role="status" class="sr">${this.message}</div>`;
   }
 
-  private body(): TemplateResult {
-    const s = this.data.value;
-    const t = this.t;
-    if (s?.status === 'error') {
-      return html`<div part="poll" tabindex="-1">
-        <p part="error">${t.pollLoadFailed} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p>
-      </div>`;
-    }
-    const poll = s?.poll;
-    if (!poll) return html`<div part="poll" tabindex="-1" aria-busy="true"><p part="note" class="note">${t.pollLoading}</p></div>`;
-    return html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}>
-      <fieldset aria-describedby=${poll.multiple && !this.showResults ? 'hint' : nothing}>
-        <legend part="question">${poll.question}</legend>
-        ${this.showResults ? this.results(poll, s.voted) : this.choices(poll)}
-      </fieldset>
-      ${this.closing(poll)}
-      ${this.showResults
-        ? s.notice !== 'closed' && this.notice && html`<p part="note" class="note">${this.notice}</p>`
-        : this.voting(poll, s)}
-    </form>`;
+  /** The loaded poll: the question, then the choices or the results, the time left and the vote. */
+  private form(poll: Poll, s: PollState): TemplateResult {
+    const { t, loc, closed, showResults } = this;
+    return html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}><fieldset aria-describedby=${
+      poll.multiple && !showResults ? 'hint' : nothing}><legend part="question">${poll.question}</legend>${
+      showResults ? this.results(poll, s.voted) : this.choices(poll)}</fieldset>${
+      closed ? html`<p part="closing">${t.pollClosed}</p>`
+      : poll.closesAt ? html`<p part="closing"><time datetime=${poll.closesAt} title=${absoluteTime(poll.closesAt, loc)}>${
+          fill(t.pollClosesIn, { time: relativeTime(poll.closesAt, loc) })}</time></p>`
+      : nothing}${
+      !showResults ? this.voting(poll, s)
+      // Once closed, the closing line above says so already.
+      : this.notice && s.notice !== 'closed' ? note(this.notice)
+      : nothing}</form>`;
   }
 
   /** The options to choose from. */
   private choices(poll: Poll): TemplateResult {
-    const full = this.full();
-    const max = poll.maxChoices;
-    return html`${poll.multiple
-      ? html`<p part="hint" id="hint" class="note">${plural(full ? this.t.pollLimitReached : this.t.pollChooseUpTo, max, this.loc)}</p>`
-      : nothing}
-    ${poll.options.map((o) => {
-      const on = this.selected.includes(o.id);
-      return html`<label part="option"
-        ><input part="option-input" type=${poll.multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id}
-          .checked=${on} ?disabled=${full && !on} aria-describedby=${full && !on ? 'hint' : nothing}
-        /><span part="option-label">${o.label}</span></label
-      >`;
-    })}`;
+    const { t, full } = this;
+    return html`${
+      poll.multiple ? html`<p part="hint" id="hint" class="note">${plural(full ? t.pollLimitReached : t.pollChooseUpTo, poll.maxChoices, this.loc)}</p>` : nothing}${
+      poll.options.map((o) => {
+        const on = this.selected.includes(o.id);
+        const off = full && !on;
+        return html`<label part="option"><input part="option-input" type=${poll.multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id} .checked=${on} ?disabled=${off} aria-describedby=${
+          off ? 'hint' : nothing}><span part="option-label">${o.label}</span></label>`;
+      })}`;
   }
 
   /** The vote button, a failure to vote, and the results so far when the poll shows them. */
   private voting(poll: Poll, s: PollState): TemplateResult {
     const t = this.t;
-    const valid = this.selected.length > 0 && this.selected.length <= poll.maxChoices;
-    return html`${s.voteError ? html`<p part="error" id="error">${this.errorText(s.voteError)}</p>` : nothing}
-      <button part="vote-button" ?disabled=${!valid} aria-disabled=${s.voting ? 'true' : 'false'}
-        aria-describedby=${s.voteError ? 'error' : nothing}>
-        ${s.voting ? t.pollVoting : s.voteError ? t.pollRetry : t.pollVote}
-      </button>
-      ${poll.totalVotes !== null
-        ? html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`
-        : html`<p part="note" class="note">
-            ${poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote}
-          </p>`}`;
+    const failed = !!s.voteError;
+    return html`${
+      failed ? html`<p part="error" id="error">${this.voteError}</p>` : nothing
+    }<button part="vote-button" ?disabled=${!this.valid} aria-disabled=${s.voting ? 'true' : 'false'} aria-describedby=${failed ? 'error' : nothing}>${
+      s.voting ? t.pollVoting : failed ? t.pollRetry : t.pollVote}</button>${
+      poll.totalVotes !== null ? html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`
+      : note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)}`;
   }
 
   /** Per option its label, the reader's mark, and (when the server shows them) bar, percentage and count. */
   private results(poll: Poll, voted: string[] | null): TemplateResult {
-    const { t, loc: lang } = this;
-    return html`<ul part="results" tabindex="-1" aria-label=${t.pollResults}>
-        ${poll.options.map((o, i) => {
-          const mine = !!voted?.includes(o.id);
-          const pct = this.percent[i] ?? 0;
-          return html`<li part=${mine ? 'result result-chosen' : 'result'}>
-            <span part="result-label">${o.label} ${mine
-              ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>`
-              : nothing}</span>
-            ${o.votes === null
-              ? nothing
-              : html`<span part="percentage">${numberFormat(lang, { style: 'percent' }).format(pct / 100)}</span>
-                  <span part="votes">${plural(t.pollVotes, o.votes, lang)}</span>
-                  <span part="bar"><span part="bar-fill" data-pct=${pct}></span></span>`}
-          </li>`;
-        })}
-      </ul>
-      ${poll.totalVotes === null
-        ? html`<p part="note" class="note">${t.pollResultsAfterClose}</p>`
-        : html`<p part="total">${plural(t.pollTotal, poll.totalVotes, lang)}</p>`}`;
-  }
-
-  private closing(poll: Poll): TemplateResult | typeof nothing {
-    const { t, loc: lang } = this;
-    if (this.closed) return html`<p part="closing">${t.pollClosed}</p>`;
-    if (!poll.closesAt) return nothing;
-    return html`<p part="closing">
-      <time datetime=${poll.closesAt} title=${absoluteTime(poll.closesAt, lang)}
-        >${fill(t.pollClosesIn, { time: relativeTime(poll.closesAt, lang) })}</time
-      >
-    </p>`;
-  }
-
-  /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
-  private full(): boolean {
-    const poll = this.data.value?.poll;
-    return !!poll?.multiple && !this.showResults && this.selected.length >= poll.maxChoices;
+    const { t, loc } = this;
+    return html`<ul part="results" tabindex="-1" aria-label=${t.pollResults}>${
+      poll.options.map((o, i) => {
+        const mine = !!voted?.includes(o.id);
+        const pct = this.percent[i] ?? 0;
+        return html`<li part=${mine ? 'result result-chosen' : 'result'}><span part="result-label">${o.label} ${
+          mine ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>` : nothing}</span> ${
+          o.votes === null ? nothing
+          : html`<span part="percentage">${numberFormat(loc, { style: 'percent' }).format(pct / 100)}</span> <span part="votes">${
+              plural(t.pollVotes, o.votes, loc)}</span> <span part="bar"><span part="bar-fill" data-pct=${pct}></span></span>`}</li>`;
+      })}</ul>${
+      poll.totalVotes === null ? note(t.pollResultsAfterClose) : html`<p part="total">${plural(t.pollTotal, poll.totalVotes, loc)}</p>`}`;
   }
 
   /** Dispatches one of the poll's events (documented with `@fires` above, not guessed by the manifest analyzer). */
@@ -248,32 +233,31 @@ export class ArticlePoll extends LitElement {
     this.dispatchEvent(event);
   }
 
-  private errorText(e: AdapterError): string {
-    const t = this.t;
-    if (e.code === 'rate_limited') return plural(t.pollRateLimited, e.retryAfter ?? 1, this.loc);
-    if (e.code === 'network' || e.code === 'timeout') return t.pollOffline;
-    if (e.code === 'unauthorized' || e.code === 'forbidden') return t.pollSignIn;
-    return t.pollVoteFailed;
-  }
-
-  private choose(e: Event): void {
-    const input = e.target as HTMLInputElement;
-    const options = this.data.value?.poll?.options ?? [];
-    this.selected = options
-      .map((o) => o.id)
-      .filter((id) => (id === input.value ? input.checked : input.type === 'checkbox' && this.selected.includes(id)));
+  /** The inputs hold the choice: on a radio's change the browser has unchecked the others. */
+  private choose(): void {
+    this.selected = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+    this.requestUpdate();
   }
 
   private async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const ids = this.selected;
-    const poll = this.data.value?.poll;
-    if (!this.store || !poll || ids.length === 0 || ids.length > poll.maxChoices) return;
     try {
-      const voted = await this.store.vote(ids);
-      if (voted) this.emit(new PollVotedEvent(voted, ids));
+      const poll = this.valid ? await this.store?.vote(ids) : undefined;
+      if (poll) this.emit(new PollVotedEvent(poll, ids));
     } catch (error) {
       if ((error as AdapterError).code !== 'aborted') this.emit(new PollErrorEvent('vote', error as AdapterError));
     }
   }
 }
+
+/** A secondary line: why results are not shown (yet), the loading note, the thanks. */
+const note = (text: string) => html`<p part="note" class="note">${text}</p>`;
+
+/** The string of a failure to vote, by its code; `rate_limited` is counted, anything else `pollVoteFailed`. */
+const VOTE_ERRORS: Partial<Record<AdapterErrorCode, 'pollOffline' | 'pollSignIn'>> = {
+  network: 'pollOffline',
+  timeout: 'pollOffline',
+  unauthorized: 'pollSignIn',
+  forbidden: 'pollSignIn',
+};

@@ -1,6 +1,5 @@
 import { ContextConsumer, ContextProvider, ContextRoot } from '@lit/context';
 import { LitElement, css, html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
 import type { StringTable } from '../i18n/table.js';
 import type { Adapter } from '../model/types.js';
@@ -31,23 +30,31 @@ export class ExperienceProvider extends LitElement {
     }
   `;
 
+  static override properties = {
+    adapter: { attribute: false },
+    endpoint: {},
+    locale: {},
+    strings: { attribute: false },
+    getToken: { attribute: false },
+  };
+
   /** The backend of every widget inside; wins over `endpoint`. */
-  @property({ attribute: false }) adapter?: Adapter;
+  declare adapter?: Adapter;
 
   /** The REST API base (see the REST contract), absolute or relative to the page; builds a `RestAdapter`. */
-  @property() endpoint?: string;
+  declare endpoint?: string;
 
   /** BCP 47 language tag for every widget inside, e.g. `de`; by default each widget's nearest `[lang]`. */
-  @property() locale?: string;
+  declare locale?: string;
 
   /** Replacement strings for every widget inside: a whole table such as `es`, or any of its keys. */
-  @property({ attribute: false }) strings?: Partial<StringTable>;
+  declare strings?: Partial<StringTable>;
 
   /**
    * With `endpoint`: called before every request, its token is sent as `Authorization: Bearer`.
    * Assigning a new function (sign-in, sign-out) starts a new session: the widgets reload.
    */
-  @property({ attribute: false }) getToken?: RestAdapterOptions['getToken'];
+  declare getToken?: RestAdapterOptions['getToken'];
 
   /** What an enclosing provider gives; this one inherits whatever it does not set itself. */
   private outer = new ContextConsumer(this, { context: providedContext, subscribe: true });

@@ -350,6 +350,7 @@ describe('<article-poll>', () => {
     expect(status(el)).to.equal('This poll is closed.');
     expect(inputs(el)).to.have.length(0);
     expect(rows(el)).to.deep.equal(['Yes 75% 3 votes', 'Somewhat 25% 1 vote', 'No 0% 0 votes']);
+    expect(text(part(el, 'poll')), 'nothing after the closing line').to.match(/This poll is closed\.$/);
     await expect(el).to.be.accessible();
   });
 
