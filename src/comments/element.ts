@@ -297,10 +297,8 @@ export class ExperienceComments extends LitElement {
   private compose(slot: string): Compose {
     let d = this.composers.get(slot);
     if (!d) {
-      const saved = readDraft(this.key(slot));
-      const body = slot.startsWith('e:') ? this.thread$.value?.byId.get(slot.slice(2))?.comment.body : '';
-      d = { body: saved?.body ?? body ?? '', sending: false, error: '', id: `c${++composers}` };
-      if (saved?.key) d.key = saved.key;
+      const edited = slot.startsWith('e:') ? this.thread$.value?.byId.get(slot.slice(2))?.comment.body : '';
+      d = { body: edited ?? '', ...readDraft(this.key(slot)), sending: false, error: '', id: `c${++composers}` };
       this.composers.set(slot, d);
     }
     return d;

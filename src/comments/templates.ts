@@ -44,15 +44,16 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
   const { s, can } = v;
   const live = c.status === 'published';
   const mine = !!c.viewerCanEdit;
-  const toggle = (kind: Open['kind'], part: string, label: string) =>
-    html`<button part=${part} data-act=${kind} aria-expanded=${open === kind}>${label}</button>`;
+  // Reply, edit, delete and report open a panel; each button's part is `<kind>-button`.
+  const toggle = (kind: Open['kind']) =>
+    html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>`;
   return html`<div part="actions">${
     can.like && live ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>` : nothing}${
     c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}${
-    can.reply && live ? toggle('reply', 'reply-button', s.reply) : nothing}${
-    can.edit && mine ? toggle('edit', 'edit-button', s.edit) : nothing}${
-    can.remove && mine ? toggle('delete', 'delete-button', s.delete) : nothing}${
-    can.report && live && !mine ? (reported ? html`<span part="state">${s.reported}</span>` : toggle('report', 'report-button', s.report)) : nothing
+    can.reply && live ? toggle('reply') : nothing}${
+    can.edit && mine ? toggle('edit') : nothing}${
+    can.remove && mine ? toggle('delete') : nothing}${
+    can.report && live && !mine ? (reported ? html`<span part="state">${s.reported}</span>` : toggle('report')) : nothing
   }</div>`;
 }
 

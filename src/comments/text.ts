@@ -51,14 +51,11 @@ export function paragraphs(text: string): DocumentFragment {
   return body;
 }
 
-/** Up to two initials, by code point, so that emoji and astral letters stay whole. */
-export const initials = (name: string): string =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .filter((_, i, all) => i === 0 || i === all.length - 1)
-    .map((w) => [...w][0]!.toUpperCase())
-    .join('');
+/** Up to two initials (of the first and last word), by code point, so that emoji and astral letters stay whole. */
+export function initials(name: string): string {
+  const words = name.match(/\S+/g) ?? [];
+  return (words.length > 1 ? [words[0]!, words.at(-1)!] : words).map((w) => [...w][0]).join('').toUpperCase();
+}
 
 /** A hue from 0 to 359 derived from the name, so that one person keeps one colour. */
 export function hue(name: string): number {

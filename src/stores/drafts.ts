@@ -6,37 +6,29 @@
 export interface Draft {
   body: string;
   /** The `Idempotency-Key` of the post once it was first tried: every retry sends the same one. */
-  key?: string;
+  key?: string | undefined;
 }
-
-const PREFIX = 'experience-widgets:';
 
 /** Where a draft is kept: one per backend (its endpoint), thread and slot (the parent, or an edit). */
 export const draftKey = (adapter: object, thread: string, slot: string): string =>
-  JSON.stringify([(adapter as { endpoint?: unknown }).endpoint ?? '', thread, slot]);
+  `experience-widgets:${JSON.stringify([(adapter as { endpoint?: unknown }).endpoint ?? '', thread, slot])}`;
 
-function storage(): Storage | undefined {
-  try {
-    return localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
+/** The draft kept under `key`; a stored value of another shape is none. */
 export function readDraft(key: string): Draft | undefined {
   try {
-    const d = JSON.parse(storage()?.getItem(PREFIX + key) ?? 'null') as Draft | null;
-    return typeof d?.body === 'string' ? { body: d.body, ...(typeof d.key === 'string' ? { key: d.key } : {}) } : undefined;
+    // No item is null, which parses as null.
+    const d = JSON.parse(localStorage.getItem(key)!) as Draft | null;
+    if (typeof d?.body === 'string') return { body: d.body, key: (typeof d.key === 'string' && d.key) || undefined };
   } catch {
-    return undefined;
+    // Missing or blocked storage, or not JSON: no draft.
   }
 }
 
 /** Keeps `draft`, or forgets the key when it is empty and was never sent. */
-export function writeDraft(key: string, draft: Draft): void {
+export function writeDraft(key: string, { body, key: sent }: Draft): void {
   try {
-    if (draft.body || draft.key) storage()?.setItem(PREFIX + key, JSON.stringify({ body: draft.body, key: draft.key }));
-    else storage()?.removeItem(PREFIX + key);
+    if (body || sent) localStorage.setItem(key, JSON.stringify({ body, key: sent }));
+    else localStorage.removeItem(key);
   } catch {
     // Full or blocked storage: the draft stays in memory only.
   }
