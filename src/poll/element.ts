@@ -87,23 +87,22 @@ export class ArticlePoll extends LitElement {
   private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
   private data = new StoreController<PollState>(this);
   private store?: PollStore | undefined;
-  // Derived in willUpdate:
-  private t = defaultPollStrings as PollStrings;
-  private loc = 'en';
-  private closed = false;
-  private showResults = false;
+  // Derived in willUpdate, before every render:
+  declare private t: PollStrings;
+  declare private loc: string;
+  declare private closed: boolean;
+  declare private showResults: boolean;
   /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
-  private full = false;
+  declare private full: boolean;
   /** The choice may be sent: at least one option, at most `maxChoices`. */
-  private valid = false;
-  private percent: number[] = [];
-  private message = '';
-  private notice = '';
-  private voteError = '';
+  declare private valid: boolean;
+  declare private message: string;
+  declare private notice: string;
+  declare private voteError: string;
   // For updated():
   private readyFor?: PollStore | undefined;
-  private errorSeen: AdapterError | null = null;
-  private focused: Element | null = null;
+  private errorSeen?: AdapterError | null;
+  private focused?: Element | null;
 
   constructor() {
     super();
@@ -129,7 +128,6 @@ export class ArticlePoll extends LitElement {
     this.showResults = !!poll && (this.closed || s!.voted !== null);
     this.full = !!poll?.multiple && !this.showResults && n >= poll.maxChoices;
     this.valid = n > 0 && n <= (poll?.maxChoices ?? 0);
-    this.percent = percentages(poll?.options.map((o) => o.votes ?? 0) ?? []);
     this.notice = s?.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
     this.voteError = !e ? ''
       : e.code === 'rate_limited' ? plural(t.pollRateLimited, e.retryAfter ?? 1, lang)
@@ -215,10 +213,11 @@ export class ArticlePoll extends LitElement {
   /** Per option its label, the reader's mark, and (when the server shows them) bar, percentage and count. */
   private results(poll: Poll, voted: string[] | null): TemplateResult {
     const { t, loc } = this;
+    const percent = percentages(poll.options.map((o) => o.votes ?? 0));
     return html`<ul part="results" tabindex="-1" aria-label=${t.pollResults}>${
       poll.options.map((o, i) => {
         const mine = !!voted?.includes(o.id);
-        const pct = this.percent[i] ?? 0;
+        const pct = percent[i] ?? 0;
         return html`<li part=${mine ? 'result result-chosen' : 'result'}><span part="result-label">${o.label} ${
           mine ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>` : nothing}</span> ${
           o.votes === null ? nothing

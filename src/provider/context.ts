@@ -1,6 +1,7 @@
 import { createContext } from '@lit/context';
 import { RestAdapter } from '../adapters/rest.js';
 import type { Adapter } from '../model/types.js';
+import { storeFor } from '../stores/registry.js';
 
 /** What `<experience-provider>` gives every widget inside it. */
 export interface Provided {
@@ -12,14 +13,12 @@ export interface Provided {
 
 export const providedContext = createContext<Provided | undefined>(Symbol.for('experience-widgets/provided'));
 
-const byEndpoint = new Map<string, RestAdapter>();
-
-/** One `RestAdapter` per endpoint, so that widgets with the same `endpoint` share their stores. */
-export function restAdapterFor(endpoint: string): RestAdapter {
-  let a = byEndpoint.get(endpoint);
-  if (!a) byEndpoint.set(endpoint, (a = new RestAdapter({ endpoint })));
-  return a;
-}
+/**
+ * One `RestAdapter` per endpoint, so that widgets with the same `endpoint` share their stores (kept
+ * in the store registry under the `RestAdapter` class, which is never dropped).
+ */
+export const restAdapterFor = (endpoint: string): RestAdapter =>
+  storeFor(RestAdapter, endpoint, () => new RestAdapter({ endpoint }));
 
 /** The adapter of SPEC section 4: the property, else the `endpoint` attribute, else the provider's. */
 export function resolveAdapter<A>(own: A | undefined, endpoint: string | null | undefined, provided: Provided | undefined): A | undefined {

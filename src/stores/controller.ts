@@ -7,11 +7,10 @@ import type { ReadableAtom } from 'nanostores';
  */
 export class StoreController<T> implements ReactiveController {
   private store: ReadableAtom<T> | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private connected = false;
+  /** Set while the host is connected (a no-op without a store): stops listening. */
+  private off: (() => void) | undefined;
 
-  constructor(private host: ReactiveControllerHost, store?: ReadableAtom<T>) {
-    this.store = store;
+  constructor(private host: ReactiveControllerHost) {
     host.addController(this);
   }
 
@@ -23,27 +22,21 @@ export class StoreController<T> implements ReactiveController {
   /** Follows `store` from now on (or nothing, with undefined). */
   use(store: ReadableAtom<T> | undefined): void {
     if (store === this.store) return;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    const connected = !!this.off;
+    this.hostDisconnected();
     this.store = store;
-    if (this.connected) this.listen();
-    this.host.requestUpdate();
+    if (connected) this.hostConnected();
+    else this.host.requestUpdate();
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.listen();
+    this.off = this.store?.listen(() => this.host.requestUpdate()) ?? (() => {});
+    // `listen` mounts the store without calling back; render what it holds now.
+    this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-  }
-
-  private listen(): void {
-    this.unsubscribe = this.store?.listen(() => this.host.requestUpdate());
-    // `listen` mounts the store without calling back; render what it holds now.
-    if (this.store) this.host.requestUpdate();
+    this.off?.();
+    this.off = undefined;
   }
 }

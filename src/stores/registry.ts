@@ -1,6 +1,7 @@
 /**
  * One store per adapter and key (a thread, a poll), shared by every element that shows it. Keyed
- * weakly by the adapter so that a dropped adapter takes its stores with it.
+ * weakly by the adapter so that a dropped adapter takes its stores with it. (`restAdapterFor` keeps
+ * its one adapter per endpoint here too.)
  */
 const stores = new WeakMap<object, Map<string, unknown>>();
 
