@@ -132,7 +132,7 @@ export class ArticlePoll extends LitElement {
     this.voteError = !e ? ''
       : e.code === 'rate_limited' ? plural(t.pollRateLimited, e.retryAfter ?? 1, lang)
       : t[VOTE_ERRORS[e.code] ?? 'pollVoteFailed'];
-    this.focused = this.shadowRoot?.activeElement ?? null;
+    this.focused = this.shadowRoot?.activeElement;
     // The store holds a poll exactly when its status is `ready`: before, it is loading or failed.
     this.message = !poll ? (s?.status === 'error' ? t.pollLoadFailed : t.pollLoading)
       : s!.voting ? t.pollVoting
@@ -147,7 +147,7 @@ export class ArticlePoll extends LitElement {
       this.emit(new PollReadyEvent(s.poll));
     }
     if (s?.error && s.error !== this.errorSeen) this.emit(new PollErrorEvent('load', s.error));
-    this.errorSeen = s?.error ?? null;
+    this.errorSeen = s?.error;
     // What had the focus is gone (the vote button once voted, a retry once loaded): keep the focus
     // in the poll, on the results when there are any.
     if (this.focused && !this.focused.isConnected) {
