@@ -1,59 +1,22 @@
 import { css } from 'lit';
+import { base } from '../ui/styles.js';
 
-/**
- * Every colour is a `--experience-*` custom property with a light and a dark default; `theme`
- * sets `color-scheme`, and `light-dark()` picks the default that goes with it (`auto` follows
- * `prefers-color-scheme`).
- */
-export const styles = css`
+/** The thread's own rules, after the shared `base` (theme tokens, buttons, focus, errors). */
+const own = css`
   :host {
-    --_accent: var(--experience-accent, light-dark(#0a5cc2, #6cb0ff));
-    --_on-accent: var(--experience-on-accent, light-dark(#fff, #0d1117));
-    --_text: var(--experience-text, light-dark(#1f2328, #e6edf3));
-    --_muted: var(--experience-muted, light-dark(#56606b, #9ea7b3));
-    --_surface: var(--experience-surface, light-dark(#fff, #0d1117));
-    --_border: var(--experience-border, light-dark(#d1d9e0, #3d444d));
-    --_danger: var(--experience-danger, light-dark(#c0212c, #ff7b72));
-    --_radius: var(--experience-radius, 8px);
-    --_indent: var(--experience-indent, 1.25rem);
     --_avatar: var(--experience-avatar-size, 2.25rem);
-    display: block;
-    color-scheme: light dark;
-    font: var(--experience-font, inherit);
-    color: var(--_text);
     background: var(--_surface);
-    overflow-wrap: anywhere;
   }
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  * {
-    box-sizing: border-box;
-  }
-  .sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  [part~='header'],
-  [part~='meta'],
-  [part~='actions'],
+  [part~=header],
+  [part~=meta],
+  [part~=actions],
   .row {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.25rem 0.75rem;
   }
-  [part~='header'] {
+  [part~=header] {
     justify-content: space-between;
     margin-block-end: 1rem;
   }
@@ -69,11 +32,12 @@ export const styles = css`
   li {
     margin-block-start: 0.75rem;
   }
-  [part~='replies'] {
-    margin-inline-start: var(--_indent);
+  [part~=replies] {
+    margin-inline-start: var(--experience-indent, 1.25rem);
     padding-inline-start: 0.75rem;
     border-inline-start: 2px solid var(--_border);
   }
+  /* The avatar spans the rows of meta, body and actions, which fill the second column in order. */
   article {
     display: grid;
     grid-template-columns: var(--_avatar) minmax(0, 1fr);
@@ -83,28 +47,22 @@ export const styles = css`
     border-radius: var(--_radius);
     overflow: hidden;
   }
-  article > * {
-    grid-column: 2;
-    min-width: 0;
-  }
   article:focus {
     outline: 2px solid var(--_accent);
   }
-  [part~='deleted'] {
+  [part~=deleted] {
     display: block;
     color: var(--_muted);
     font-style: italic;
   }
-  [part~='sending'] {
+  [part~=sending] {
     opacity: 0.7;
   }
-  [part~='avatar'] {
-    grid-column: 1;
+  [part~=avatar] {
     grid-row: span 3;
     position: relative;
     display: grid;
     place-items: center;
-    width: var(--_avatar);
     height: var(--_avatar);
     border-radius: 50%;
     overflow: hidden;
@@ -113,88 +71,59 @@ export const styles = css`
     font-weight: 600;
     font-size: 0.85em;
   }
-  [part~='avatar'] img {
+  [part~=avatar] img {
     position: absolute;
     inset: 0;
     width: 100%;
     height: 100%;
     object-fit: cover;
   }
-  [part~='author'] {
-    font-weight: 600;
-    color: inherit;
-  }
   a {
     color: var(--_accent);
   }
-  [part~='badge'] {
+  [part~=author] {
+    font-weight: 600;
+    color: inherit;
+  }
+  [part~=badge] {
     padding: 0.1em 0.6em;
     border-radius: 1em;
     font-size: 0.8em;
     background: var(--experience-badge-bg, light-dark(#eaeef2, #262c36));
   }
-  [part~='badge-moderator'] {
+  [part~=badge-moderator] {
     background: var(--experience-badge-moderator-bg, light-dark(#d2f4dc, #16432a));
   }
-  [part~='badge-author'] {
+  [part~=badge-author] {
     background: var(--experience-badge-author-bg, light-dark(#d8ecff, #13315c));
   }
-  [part~='timestamp'],
-  [part~='edited'],
-  [part~='state'],
-  [part~='replying-to'],
-  [part~='likes'],
-  [part~='counter'],
-  [part~='hint'] {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  [part~='body'] p {
+  [part~=body] p {
     margin: 0.25em 0;
   }
   button {
-    font: inherit;
-    color: var(--_accent);
-    background: none;
-    border: 1px solid transparent;
-    border-radius: var(--_radius);
     padding: 0.25rem 0.6rem;
-    cursor: pointer;
   }
-  button:hover {
-    background: color-mix(in srgb, var(--_accent) 12%, transparent);
-  }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  [aria-pressed='true'] {
-    font-weight: 700;
-  }
-  [part~='submit'],
-  [part~='load-more'],
-  [part~='new-comments'] {
+  [part~=load-more],
+  [part~=new-comments] {
     border-color: var(--_accent);
   }
-  [part~='submit'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
-  [aria-disabled='true'] {
-    opacity: 0.7;
-    cursor: progress;
+  [aria-pressed=true] {
+    font-weight: 700;
   }
   form,
   label,
-  [part~='error'],
-  [part~='empty'],
-  [part~='confirm'] {
+  [part~=error],
+  [part~=empty],
+  [part~=confirm] {
     display: grid;
     gap: 0.5rem;
     margin-block: 0.75rem;
   }
   label {
     gap: 0.25rem;
+    margin: 0;
+  }
+  [part~=error] p {
     margin: 0;
   }
   textarea,
@@ -211,14 +140,8 @@ export const styles = css`
     min-height: 5rem;
     resize: vertical;
   }
-  [aria-invalid='true'] {
+  [aria-invalid=true] {
     border-color: var(--_danger);
-  }
-  [part~='error'] {
-    color: var(--_danger);
-  }
-  [part~='error'] p {
-    margin: 0;
   }
   .bone {
     height: 4.5rem;
@@ -232,10 +155,6 @@ export const styles = css`
       opacity: 0.4;
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      animation: none !important;
-      transition: none !important;
-    }
-  }
 `;
+
+export const styles = [base, own];

@@ -1,39 +1,10 @@
 import { css, unsafeCSS } from 'lit';
+import { base } from '../ui/styles.js';
 
-/**
- * The same `--experience-*` tokens and defaults as `<experience-comments>`, so that both widgets
- * look alike; `light-dark()` picks the default that goes with the host's `color-scheme`, which
- * `theme` sets (`auto` follows `prefers-color-scheme`).
- */
-const theme = css`
-  :host {
-    --_accent: var(--experience-accent, light-dark(#0a5cc2, #6cb0ff));
-    --_on-accent: var(--experience-on-accent, light-dark(#fff, #0d1117));
-    --_text: var(--experience-text, light-dark(#1f2328, #e6edf3));
-    --_muted: var(--experience-muted, light-dark(#56606b, #9ea7b3));
-    --_surface: var(--experience-surface, light-dark(#fff, #0d1117));
-    --_border: var(--experience-border, light-dark(#d1d9e0, #3d444d));
-    --_danger: var(--experience-danger, light-dark(#c0212c, #ff7b72));
-    --_radius: var(--experience-radius, 8px);
-    display: block;
-    color-scheme: light dark;
-  }
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  * {
-    box-sizing: border-box;
-  }
-  [part~='poll'] {
-    font: var(--experience-font, inherit);
+/** The poll's own rules, after the shared `base` (theme tokens, buttons, focus, errors). */
+const own = css`
+  [part~=poll] {
     line-height: 1.5;
-    color: var(--_text);
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -54,7 +25,7 @@ const theme = css`
   p {
     margin: 0.5rem 0;
   }
-  [part~='option'] {
+  [part~=option] {
     display: flex;
     gap: 0.625rem;
     align-items: center;
@@ -65,59 +36,45 @@ const theme = css`
     border-radius: calc(var(--_radius) * 0.75);
     cursor: pointer;
   }
-  [part~='option']:has(:checked) {
+  [part~=option]:has(:checked) {
     border-color: var(--_accent);
   }
-  [part~='option']:has(:disabled) {
+  [part~=option]:has(:disabled) {
     cursor: not-allowed;
     border-style: dashed;
   }
   input {
     accent-color: var(--_accent);
-    inline-size: 1.125rem;
-    block-size: 1.125rem;
+    width: 1.125rem;
+    height: 1.125rem;
     margin: 0;
   }
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
   button {
-    font: inherit;
     min-height: 2.75rem;
     padding: 0.375rem 1.25rem;
     border-radius: calc(var(--_radius) * 0.75);
-    border: 1px solid var(--_accent);
-    background: none;
-    color: var(--_accent);
-    cursor: pointer;
-  }
-  [part~='vote-button'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
+    border-color: var(--_accent);
   }
   button:disabled {
     opacity: 0.5;
     cursor: not-allowed;
   }
-  button[aria-disabled='true'] {
-    cursor: progress;
-  }
-  [part~='results'] {
+  [part~=results] {
     list-style: none;
     margin: 0.75rem 0;
     padding: 0;
     display: grid;
     gap: 0.75rem;
   }
-  [part~='result'] {
+  [part~=result] {
     display: grid;
     grid-template-columns: 1fr auto auto;
     gap: 0.25rem 0.75rem;
     align-items: baseline;
   }
-  [part~='result-chosen'] [part~='result-label'] {
+  [part~=vote-button],
+  [part~=result-chosen] [part~=result-label],
+  [part~=percentage] {
     font-weight: 600;
   }
   .mine {
@@ -128,34 +85,26 @@ const theme = css`
     border-radius: 1rem;
     white-space: nowrap;
   }
-  [part~='percentage'] {
-    font-weight: 600;
+  [part~=percentage] {
     font-variant-numeric: tabular-nums;
-    min-inline-size: 4ch;
+    min-width: 4ch;
     text-align: end;
   }
-  [part~='votes'],
-  [part~='total'],
-  [part~='closing'],
-  .note {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  [part~='bar'] {
+  [part~=bar] {
     grid-column: 1 / -1;
-    block-size: var(--experience-bar-height, 0.5rem);
+    height: var(--experience-bar-height, 0.5rem);
     background: var(--experience-bar-bg, light-dark(#e6eaef, #262c36));
     border-radius: 1rem;
     overflow: hidden;
   }
-  [part~='bar-fill'] {
+  [part~=bar-fill] {
     display: block;
-    block-size: 100%;
+    height: 100%;
     background: var(--experience-bar-fill, var(--_accent));
     transform-origin: left;
     animation: grow 0.6s ease-out;
   }
-  [part~='bar-fill']:dir(rtl) {
+  [part~=bar-fill]:dir(rtl) {
     transform-origin: right;
   }
   @keyframes grow {
@@ -163,30 +112,13 @@ const theme = css`
       transform: scaleX(0);
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    [part~='bar-fill'] {
-      animation: none;
-    }
-  }
-  [part~='error'] {
-    color: var(--_danger);
-  }
-  [part~='error'] button {
+  [part~=error] button {
     margin-inline-start: 0.5rem;
   }
   summary {
     cursor: pointer;
     color: var(--_accent);
     margin-top: 0.75rem;
-  }
-  .sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;
 
@@ -197,4 +129,4 @@ const theme = css`
  */
 const widths = unsafeCSS(Array.from({ length: 101 }, (_, i) => `[data-pct='${i}']{width:${i}%}`).join(''));
 
-export const pollStyles = [theme, widths];
+export const pollStyles = [base, own, widths];

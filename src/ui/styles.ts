@@ -1,0 +1,92 @@
+import { css } from 'lit';
+
+/**
+ * What both widgets share, one stylesheet for every instance of either (`static styles = [base,
+ * own]`). Every colour is a `--experience-*` custom property with a light and a dark default;
+ * `theme` sets `color-scheme`, and `light-dark()` picks the default that goes with it (`auto`
+ * follows `prefers-color-scheme`).
+ */
+export const base = css`
+  :host {
+    --_accent: var(--experience-accent, light-dark(#0a5cc2, #6cb0ff));
+    --_muted: var(--experience-muted, light-dark(#56606b, #9ea7b3));
+    --_surface: var(--experience-surface, light-dark(#fff, #0d1117));
+    --_border: var(--experience-border, light-dark(#d1d9e0, #3d444d));
+    --_danger: var(--experience-danger, light-dark(#c0212c, #ff7b72));
+    --_radius: var(--experience-radius, 8px);
+    display: block;
+    color-scheme: light dark;
+    font: var(--experience-font, inherit);
+    color: var(--experience-text, light-dark(#1f2328, #e6edf3));
+    overflow-wrap: anywhere;
+  }
+  :host([theme=light]) {
+    color-scheme: light;
+  }
+  :host([theme=dark]) {
+    color-scheme: dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  /* The live region: read out, not shown. */
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  button {
+    font: inherit;
+    color: var(--_accent);
+    background: none;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  button:hover {
+    background: color-mix(in srgb, var(--_accent) 12%, transparent);
+  }
+  /* The primary buttons; as specific as button:hover and after it, so that they stay filled. */
+  button:is([part~=submit], [part~=vote-button]) {
+    background: var(--_accent);
+    color: var(--experience-on-accent, light-dark(#fff, #0d1117));
+    border-color: var(--_accent);
+  }
+  [aria-disabled=true] {
+    opacity: 0.7;
+    cursor: progress;
+  }
+  [part~=error] {
+    color: var(--_danger);
+  }
+  /* Secondary text of either widget. */
+  [part~=timestamp],
+  [part~=edited],
+  [part~=state],
+  [part~=replying-to],
+  [part~=likes],
+  [part~=counter],
+  [part~=hint],
+  [part~=votes],
+  [part~=total],
+  [part~=closing],
+  .note {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+    }
+  }
+`;
