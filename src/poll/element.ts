@@ -204,7 +204,7 @@ export class ArticlePoll extends LitElement {
     const failed = !!s.voteError;
     return html`${
       failed ? html`<p part="error" id="error">${this.voteError}</p>` : nothing
-    }<button part="vote-button" ?disabled=${!this.valid} aria-disabled=${s.voting ? 'true' : 'false'} aria-describedby=${failed ? 'error' : nothing}>${
+    }<button part="vote-button" ?disabled=${!this.valid} aria-disabled=${s.voting} aria-describedby=${failed ? 'error' : nothing}>${
       s.voting ? t.pollVoting : failed ? t.pollRetry : t.pollVote}</button>${
       poll.totalVotes !== null ? html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`
       : note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)}`;
