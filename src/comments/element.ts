@@ -143,9 +143,9 @@ export class ExperienceComments extends LitElement {
   /** What an `<experience-provider>` around the element gives; a change asks for an update. */
   private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
   private open: Open | null = null;
-  private notice = '';
-  private near = false;
-  private panelError = '';
+  private notice?: string;
+  private near?: boolean;
+  private panelError?: string;
 
   private thread$ = new StoreController<ThreadState>(this);
   private session$ = new StoreController<SessionState>(this);
@@ -157,12 +157,12 @@ export class ExperienceComments extends LitElement {
   private reported = new Set<string>();
   private composers = new Map<string, Compose>();
   private name = '';
-  private busy = false;
+  private busy?: boolean;
   /** What every comment shows: the same array while none of it changed (see `View.gen`). */
   private deps: unknown[] = [];
   private view!: View;
   private s = defaultCommentsStrings;
-  private loc = 'en';
+  private loc!: string;
 
   constructor() {
     super();
@@ -205,11 +205,11 @@ export class ExperienceComments extends LitElement {
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
 
-    const a = this.using;
-    const ro = this.readonly;
     const { viewer, allowAnonymous, maxLength } = this.session;
-    const write = !ro && !!(viewer || allowAnonymous);
-    const can = { reply: write, like: write && !!a?.react, edit: !ro && !!a?.updateComment, remove: !ro && !!a?.deleteComment, report: !ro && !!a?.report };
+    // What the reader may do: nothing in a read-only element, else what the adapter and session allow.
+    const a: Partial<CommentsAdapter> = (!this.readonly && this.using) || {};
+    const write = !this.readonly && !!(viewer || allowAnonymous);
+    const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, remove: !!a.deleteComment, report: !!a.report };
     const now = Date.now();
     const deps = [this.s, lang, Math.floor(now / TICK_MS), this.maxDepth, ...Object.values(can)];
     if (deps.some((d, i) => d !== this.deps[i])) this.deps = deps;

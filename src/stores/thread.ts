@@ -97,25 +97,21 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
   return storeFor(adapter, `thread:${threadId}`, () => {
     const $s = atom<ThreadState>({
       status: 'loading', more: 'idle', error: null, sort: 'newest', limit: 20,
-      comments: [], roots: [], byId: new Map(), total: 0, cursor: null, fresh: [],
+      comments: [], total: 0, cursor: null, fresh: [], ...buildTree([]),
     });
     // `$s.value`, not `$s.get()`: reading an unwatched store through `get()` would start it.
     const now = () => $s.value!;
-    const set = (patch: Partial<ThreadState>) => {
-      const next = { ...now(), ...patch };
-      if (patch.comments) Object.assign(next, buildTree(patch.comments));
-      $s.set(next);
-    };
-    const map = (id: string, f: (c: ThreadComment) => ThreadComment) =>
-      set({ comments: now().comments.map((c) => (c.id === id ? f(c) : c)) });
+    /** Changes the state; a new list of comments comes with its tree. */
+    const set = (patch: Partial<ThreadState>) => $s.set({ ...now(), ...patch, ...(patch.comments && buildTree(patch.comments)) });
+    /** Replaces the comment `id` by `f` of it (and applies `patch`). */
+    const map = (id: string, f: (c: ThreadComment) => ThreadComment, patch?: Partial<ThreadState>) =>
+      set({ ...patch, comments: now().comments.map((c) => (c.id === id ? f(c) : c)) });
     const without = (id: string) => now().comments.filter((c) => c.id !== id);
     /** Replaces a comment by its placeholder, once, however many times it is deleted. */
     const bury = (id: string) => {
-      const s = now();
-      const c = s.byId.get(id)?.comment;
-      if (c && c.status !== 'deleted') {
-        set({ comments: s.comments.map((x) => (x === c ? tombstone(x) : x)), total: s.total - (c.status === 'published' ? 1 : 0) });
-      }
+      const { byId, total } = now();
+      const status = byId.get(id)?.comment.status;
+      if (status && status !== 'deleted') map(id, tombstone, { total: total - +(status === 'published') });
     };
 
     let reads: AbortController | undefined;
@@ -137,7 +133,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         set({
           status: 'ready', more: 'idle', error: null, total: page.total, cursor: page.nextCursor,
           comments: [...kept, ...page.comments],
-          ...(more ? {} : { fresh: [] }),
+          ...(!more && { fresh: [] }),
         });
       } catch (e) {
         const error = AdapterError.from(e);
@@ -153,8 +149,8 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         // Someone else's comment, whatever flags the broadcast carries.
         const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
         const total = s.total + 1;
-        if (c.parentId === null) set({ fresh: [...s.fresh, c], total });
-        else set({ total, ...(s.byId.has(c.parentId) ? { comments: [...s.comments, c] } : {}) });
+        // A root waits in `fresh`; a reply shows at once under a parent that is loaded.
+        set(c.parentId === null ? { fresh: [...s.fresh, c], total } : s.byId.has(c.parentId) ? { total, comments: [...s.comments, c] } : { total });
       } else if (known && type === 'comment-updated') {
         // Events go to every reader: the reader's own flags stay as they were.
         map(comment.id, () => ({ ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit }));
@@ -178,7 +174,8 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         throw AdapterError.from(e);
       }
     };
-    const likes = new Map<string, number>();
+    /** The latest like toggle of each comment: only its answer or failure changes the comment. */
+    const likes = new Map<string, object>();
 
     const store: ThreadStore = Object.assign($s, {
       query(sort: SortOrder, limit: number) {
@@ -192,15 +189,15 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       loadMore: () => void load(true),
       showFresh() {
         const { fresh, comments, sort } = now();
-        set({ fresh: [], comments: sort === 'oldest' ? [...comments, ...fresh] : [...[...fresh].reverse(), ...comments] });
+        set({ fresh: [], comments: sort === 'oldest' ? [...comments, ...fresh] : [...fresh.toReversed(), ...comments] });
       },
       async post(c: Omit<NewComment, 'threadId'>, author: Author, key: string) {
         const temp: ThreadComment = {
           ...c, id: `sending:${key}`, threadId, author, createdAt: new Date().toISOString(),
           status: 'published', likes: 0, sending: true,
         };
-        const s = now();
-        set({ comments: c.parentId || s.sort === 'oldest' ? [...without(temp.id), temp] : [temp, ...without(temp.id)] });
+        const rest = without(temp.id);
+        set({ comments: c.parentId || now().sort === 'oldest' ? [...rest, temp] : [temp, ...rest] });
         try {
           const made = asComment(await call(() => adapter.createComment({ ...c, threadId }, { idempotencyKey: key })));
           const s = now();
@@ -228,7 +225,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       async like(id: string) {
         const before = now().byId.get(id)!.comment;
         const active = !before.viewerLiked;
-        const turn = (likes.get(id) ?? 0) + 1;
+        const turn = {};
         likes.set(id, turn);
         map(id, (c) => ({ ...c, viewerLiked: active, likes: Math.max(0, c.likes + (active ? 1 : -1)) }));
         try {
