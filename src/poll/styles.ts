@@ -59,8 +59,8 @@ const own = css`
     opacity: 0.5;
     cursor: not-allowed;
   }
+  /* Its items are grids, not list items: no markers to remove. */
   [part~=results] {
-    list-style: none;
     margin: 0.75rem 0;
     padding: 0;
     display: grid;
