@@ -3,7 +3,11 @@ import { defineConfig, type Plugin } from 'vite';
 
 const here = import.meta.dirname;
 
-/** Collapses the CSS inside Lit's css`…` templates: comments, white space, spaces around punctuation. */
+/**
+ * Collapses the CSS inside Lit's css`…` templates: comments, white space, spaces around
+ * punctuation. For the script-tag file only, which has no source map: the ES build keeps its CSS
+ * as written, so that its source maps stay exact.
+ */
 function minifyCss(css: string): string {
   return css
     .replace(/\/\*[^]*?\*\//g, '')
@@ -63,7 +67,6 @@ export default defineConfig(({ command, mode }) => {
   }
   return {
     publicDir: false,
-    plugins: [cssTemplates()],
     build: {
       copyPublicDir: false,
       target: 'es2022',
