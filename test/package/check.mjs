@@ -65,9 +65,17 @@ export const handlers = createHandlers({ endpoint: '/api' }).handlers.length + (
     }));
     run(bin('tsc'), ['-p', app]);
   });
-  step('import experience-widgets/msw in Node', () => {
-    const out = run('node', ['--input-type=module', '-e', "import { createHandlers } from 'experience-widgets/msw'; console.log(createHandlers().handlers.length)"], app);
-    if (!(Number(out) > 5)) throw new Error(`unexpected handlers: ${out}`);
+  step('serve the REST contract from experience-widgets/msw in Node (setupServer)', () => {
+    const script = `
+      import { setupServer } from 'msw/node';
+      import { createHandlers } from 'experience-widgets/msw';
+      const server = setupServer(...createHandlers({ endpoint: 'http://api.test/v1', maxLength: 42 }).handlers);
+      server.listen({ onUnhandledRequest: 'error' });
+      const res = await fetch('http://api.test/v1/session');
+      console.log((await res.json()).maxLength);
+      server.close();`;
+    const out = run('node', ['--input-type=module', '-e', script], app).trim();
+    if (out !== '42') throw new Error(`unexpected session: ${out}`);
   });
   step('bundle experience-widgets for the browser with vite', () => {
     writeFileSync(join(app, 'index.html'), '<script type="module" src="./entry.js"></script><experience-comments thread="t"></experience-comments>');
