@@ -49,6 +49,29 @@ export default {
 <html lang="en">
   <head><script>
     window.process = { env: { NODE_ENV: 'development' } };
+    // A failed assertion about a DOM node must fail, not hang: the runner sends results with
+    // structuredClone, which cannot clone nodes (modernweb-dev/web#2967). Only when the native clone
+    // refuses, nodes become their markup and functions their name.
+    const clone = structuredClone;
+    window.structuredClone = (value, options) => {
+      try {
+        return clone(value, options);
+      } catch (e) {
+        if (!(e instanceof DOMException && e.name === 'DataCloneError')) throw e;
+        const seen = new WeakMap();
+        const plain = (v) => {
+          if (v instanceof Node) return v instanceof Element ? v.outerHTML.slice(0, 300) : v.nodeName;
+          if (typeof v === 'function') return '[function ' + v.name + ']';
+          if (v === null || typeof v !== 'object') return v;
+          if (seen.has(v)) return seen.get(v);
+          const out = Array.isArray(v) ? [] : v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : {};
+          seen.set(v, out);
+          for (const k of Object.keys(v)) out[k] = plain(v[k]);
+          return out;
+        };
+        return clone(plain(value), options);
+      }
+    };
     // A Lit dev-mode warning (other than the notice that dev mode is on) fails the test run.
     const warn = console.warn.bind(console);
     console.warn = (...args) => {
