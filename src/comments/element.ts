@@ -206,9 +206,10 @@ export class ExperienceComments extends LitElement {
     this.seen = st;
 
     const { viewer, allowAnonymous, maxLength } = this.session;
-    // What the reader may do: nothing in a read-only element, else what the adapter and session allow.
+    // What the reader may do: nothing in a read-only element, else what the adapter and session
+    // allow, once the session is known (before, a signed-in reader would be asked for a name).
     const a: Partial<CommentsAdapter> = (!this.readonly && this.using) || {};
-    const write = !this.readonly && !!(viewer || allowAnonymous);
+    const write = !this.readonly && !this.sessionLoading && !!(viewer || allowAnonymous);
     const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, remove: !!a.deleteComment, report: !!a.report };
     const now = Date.now();
     const deps = [this.s, lang, Math.floor(now / TICK_MS), this.maxDepth, ...Object.values(can)];
@@ -246,6 +247,10 @@ export class ExperienceComments extends LitElement {
     // The reader asked for more: focus goes to the first comment that came, not back to the page.
     const next = before?.more === 'loading' && st.more === 'idle' && st.roots[before.roots.length];
     if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void this.focusOn(at(next.comment.id));
+  }
+
+  private get sessionLoading(): boolean {
+    return this.session$.value?.status === 'loading';
   }
 
   private get session() {
@@ -315,7 +320,7 @@ export class ExperienceComments extends LitElement {
       ready ? plural(s.count, st.total, loc) : s.title}</h2><slot name="header"></slot><label class="row">${
       s.sortLabel}<select part="sort" @change=${this.onSort}>${
       SORTS.map((o) => html`<option value=${o} ?selected=${o === this.sort}>${s[keyOf('sort', o)]}</option>`)}</select></label></header>${
-      this.readonly || !st ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
+      this.readonly || !st || this.sessionLoading ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
       st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}${
       !st || (loading && !st.roots.length) ? skeleton() : nothing}${
       st?.fresh.length ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, loc)}</button>` : nothing}${

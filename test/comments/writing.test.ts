@@ -53,6 +53,29 @@ describe('<experience-comments> writing', () => {
   beforeEach(() => localStorage.clear());
 
   describe('the composer', () => {
+    it('waits for the session, so that a signed-in reader is never asked for a name', async () => {
+      const endpoint = `/w-api-${++apis}`;
+      let release!: () => void;
+      const answered = new Promise<void>((r) => (release = r));
+      await mockBackend({ endpoint, engine: new Engine({ comments: healthThread(), viewer: ME }) },
+        http.get(`${endpoint}/session`, async () => {
+          await answered;
+          return HttpResponse.json({ viewer: ME, allowAnonymous: true, maxLength: 5000 });
+        }));
+      const el = await fixture<ExperienceComments>(html`<experience-comments thread="t1" endpoint=${endpoint}></experience-comments>`);
+      try {
+        await ready(el);
+        expect(part(el, 'name-input')).to.equal(null);
+        expect(part(el, 'textarea')).to.equal(null);
+        expect(part(el, 'reply-button')).to.equal(null);
+      } finally {
+        release();
+      }
+      await waitUntil(() => part(el, 'textarea'), 'the composer did not come with the session');
+      expect(part(el, 'name-input')).to.equal(null);
+      expect(part(el, 'reply-button')).to.not.equal(null);
+    });
+
     it('has a labelled textarea and no name field for a signed-in reader', async () => {
       const { el } = await backend();
       const t = field(top(el));
