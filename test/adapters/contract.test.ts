@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { AdapterError, MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEvent } from '../../src/index.js';
+import { MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEvent } from '../../src/index.js';
 import type { Engine, EngineOptions } from '../../src/msw/index.js';
-import { NOW, comment, poll } from '../helpers/fixtures.js';
+import { NOW, comment, poll, rejection } from '../helpers/fixtures.js';
 import { mockBackend } from '../helpers/msw.js';
 
 /**
@@ -20,16 +20,6 @@ const variants: [string, Make][] = [
     return { adapter: new RestAdapter({ endpoint, retryDelay: 1 }), engine };
   }],
 ];
-
-async function rejection(p: Promise<unknown>): Promise<AdapterError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(AdapterError);
-    return e as AdapterError;
-  }
-  throw new Error('expected the call to reject');
-}
 
 const now = () => new Date(NOW);
 const viewer = { id: 'me', name: 'Mira', roles: [] };

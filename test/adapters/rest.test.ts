@@ -1,18 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse, delay, sse } from 'msw';
-import { AdapterError, RestAdapter, type ThreadEvent } from '../../src/index.js';
-import { comment } from '../helpers/fixtures.js';
+import { RestAdapter, type ThreadEvent } from '../../src/index.js';
+import { comment, rejection } from '../helpers/fixtures.js';
 import { mockBackend } from '../helpers/msw.js';
-
-async function rejection(p: Promise<unknown>): Promise<AdapterError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(AdapterError);
-    return e as AdapterError;
-  }
-  throw new Error('expected the call to reject');
-}
 
 const list = (a: RestAdapter, o = {}) => a.listComments({ threadId: 't1', sort: 'newest', limit: 5 }, o);
 const post = (a: RestAdapter, o = {}) => a.createComment({ threadId: 't1', parentId: null, body: 'Hi', author: { name: 'G' } }, o);
