@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEvent } from '../../src/index.js';
 import type { Engine, EngineOptions } from '../../src/msw/index.js';
-import { NOW, comment, poll, rejection } from '../helpers/fixtures.js';
+import { NOW, comment, poll } from '../helpers/fixtures.js';
+import { rejection } from '../helpers/rejection.js';
 import { mockBackend } from '../helpers/msw.js';
 
 /**

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse, delay, sse } from 'msw';
 import { RestAdapter, type ThreadEvent } from '../../src/index.js';
-import { comment, rejection } from '../helpers/fixtures.js';
+import { comment } from '../helpers/fixtures.js';
+import { rejection } from '../helpers/rejection.js';
 import { mockBackend } from '../helpers/msw.js';
 
 const list = (a: RestAdapter, o = {}) => a.listComments({ threadId: 't1', sort: 'newest', limit: 5 }, o);

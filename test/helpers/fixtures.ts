@@ -1,5 +1,4 @@
-import { expect } from '@open-wc/testing';
-import { AdapterError, type Comment, type SeedPoll } from '../../src/index.js';
+import type { Comment, SeedPoll } from '../../src/index.js';
 
 const DAY = 24 * 3600 * 1000;
 export const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -39,13 +38,3 @@ export function poll(id: string, over: Partial<SeedPoll> = {}): SeedPoll {
   };
 }
 
-/** The AdapterError that `p` rejects with; fails the test when it resolves or rejects otherwise. */
-export async function rejection(p: Promise<unknown>): Promise<AdapterError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(AdapterError);
-    return e as AdapterError;
-  }
-  throw new Error('expected the call to reject');
-}
