@@ -37,4 +37,3 @@ export function poll(id: string, over: Partial<SeedPoll> = {}): SeedPoll {
     ...over,
   };
 }
-
