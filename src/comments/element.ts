@@ -3,11 +3,10 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { codePoints } from '../adapters/engine.js';
 import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
-import { fill, localeOf, plural } from '../i18n/intl.js';
-import { stringsFor } from '../i18n/registry.js';
+import { fill, plural } from '../i18n/intl.js';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, SortOrder } from '../model/types.js';
-import { providedContext, resolveAdapter } from '../provider/context.js';
+import { providedContext, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../stores/drafts.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
@@ -181,8 +180,8 @@ export class ExperienceComments extends LitElement {
       this.io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (this.near = true), { rootMargin: '400px' });
       this.io.observe(this);
     }
-    const provided = this.provided.value;
-    const adapter = resolveAdapter(this.adapter, this.endpoint, provided);
+    const { adapter, lang, strings: s } = settingsOf(this, this.provided.value, defaultCommentsStrings);
+    this.loc = lang;
     const store = adapter && this.thread && (this.near || !this.lazy) ? threadStore(adapter, this.thread) : undefined;
     if (store !== this.store || changed.has('sort') || changed.has('pageSize')) store?.query(this.sort, this.pageSize);
     if (store !== this.store) {
@@ -197,9 +196,7 @@ export class ExperienceComments extends LitElement {
       this.session$.use(store && sessionStore(adapter!));
       this.name = (store && readDraft(this.key('name', ''))?.body) || '';
     }
-    const lang = (this.loc = this.locale || provided?.locale || localeOf(this));
     // A new object only when a string changed: every comment is drawn again when it is new.
-    const s = stringsFor(defaultCommentsStrings, lang, provided?.strings, this.strings);
     if ((Object.keys(s) as (keyof CommentsStrings)[]).some((k) => s[k] !== this.s[k])) this.s = s;
     const st = this.thread$.value;
     if (st && st !== this.seen) this.react(st, this.seen);

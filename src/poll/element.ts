@@ -1,11 +1,10 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ClockController } from '../i18n/clock.js';
-import { absoluteTime, fill, localeOf, numberFormat, plural, relativeTime } from '../i18n/intl.js';
-import { stringsFor } from '../i18n/registry.js';
+import { absoluteTime, fill, numberFormat, plural, relativeTime } from '../i18n/intl.js';
 import type { AdapterError, AdapterErrorCode } from '../model/errors.js';
 import type { Poll, PollAdapter } from '../model/types.js';
-import { providedContext, resolveAdapter } from '../provider/context.js';
+import { providedContext, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { pollStore, type PollState, type PollStore } from '../stores/poll.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
@@ -110,8 +109,9 @@ export class ArticlePoll extends LitElement {
   }
 
   override willUpdate(): void {
-    const provided = this.provided.value;
-    const adapter = resolveAdapter(this.adapter, this.endpoint, provided);
+    const { adapter, lang, strings: t } = settingsOf(this, this.provided.value, defaultPollStrings as PollStrings);
+    this.loc = lang;
+    this.t = t;
     const store = adapter && this.poll ? pollStore(adapter, this.poll) : undefined;
     if (store !== this.store) {
       this.store = store;
@@ -120,8 +120,6 @@ export class ArticlePoll extends LitElement {
     }
     const s = this.data.value;
     const poll = s?.poll;
-    const lang = (this.loc = this.locale || provided?.locale || localeOf(this));
-    const t = (this.t = stringsFor(defaultPollStrings as PollStrings, lang, provided?.strings, this.strings));
     const n = this.selected.length;
     const e = s?.voteError;
     this.closed = !!poll && (poll.closed || (!!poll.closesAt && Date.parse(poll.closesAt) <= Date.now()));

@@ -1,5 +1,7 @@
 import { createContext } from '@lit/context';
 import { RestAdapter } from '../adapters/rest.js';
+import { localeOf } from '../i18n/intl.js';
+import { stringsFor } from '../i18n/registry.js';
 import type { Adapter } from '../model/types.js';
 import { storeFor } from '../stores/registry.js';
 
@@ -25,4 +27,25 @@ export function resolveAdapter<A>(own: A | undefined, endpoint: string | null | 
   if (own) return own;
   if (endpoint) return restAdapterFor(endpoint) as A;
   return provided?.adapter as A | undefined;
+}
+
+/** What a widget sets itself; each wins over the provider's. */
+export interface Own<A, S> {
+  adapter?: A | undefined;
+  endpoint?: string | undefined;
+  locale?: string | undefined;
+  strings?: Partial<S> | undefined;
+}
+
+/**
+ * A widget's adapter, locale and strings (SPEC section 4): its own settings, else the provider's,
+ * else the page's (`lang`) and the defaults.
+ */
+export function settingsOf<A, S extends object>(host: Element & Own<A, S>, provided: Provided | undefined, defaults: S) {
+  const lang = host.locale || provided?.locale || localeOf(host);
+  return {
+    adapter: resolveAdapter(host.adapter, host.endpoint, provided),
+    lang,
+    strings: stringsFor(defaults, lang, provided?.strings, host.strings),
+  };
 }
