@@ -1,23 +1,23 @@
 import type { AdapterError } from '../model/errors.js';
 import type { Comment } from '../model/types.js';
+import { eventInit } from '../ui/events.js';
 
 /**
  * The events of `<experience-comments>`: bubbling and composed, with their data in `detail`, each
  * its own class so that `instanceof` and `addEventListener` types work.
  */
-const init = <T>(detail: T) => ({ bubbles: true, composed: true, detail });
 
 /** The first page of the thread has arrived. */
 export class CommentsReadyEvent extends CustomEvent<{ total: number }> {
   constructor(total: number) {
-    super('experience-ready', init({ total }));
+    super('experience-ready', eventInit({ total }));
   }
 }
 
 /** The server accepted a comment posted from this element (`status` is `pending` when held). */
 export class CommentPostedEvent extends CustomEvent<{ comment: Comment }> {
   constructor(comment: Comment) {
-    super('experience-comment-posted', init({ comment }));
+    super('experience-comment-posted', eventInit({ comment }));
   }
 }
 
@@ -27,7 +27,7 @@ export type CommentsOperation = 'load' | 'post' | 'edit' | 'delete' | 'like' | '
 /** An adapter call failed; the element shows the message, the page may log or report it. */
 export class CommentsErrorEvent extends CustomEvent<{ operation: CommentsOperation; error: AdapterError }> {
   constructor(operation: CommentsOperation, error: AdapterError) {
-    super('experience-error', init({ operation, error }));
+    super('experience-error', eventInit({ operation, error }));
   }
 }
 
