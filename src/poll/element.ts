@@ -89,9 +89,9 @@ export class ArticlePoll extends LitElement {
   // Set in willUpdate, before every render:
   declare private t: PollStrings;
   declare private loc: string;
-  /** What had the focus before this update (for updated()). */
-  declare private focused?: Element | null;
   // For updated():
+  /** What had the focus before this update. */
+  declare private focused?: Element | null;
   private readyFor?: PollStore | undefined;
   private errorSeen?: AdapterError | null;
 
