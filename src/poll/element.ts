@@ -86,22 +86,14 @@ export class ArticlePoll extends LitElement {
   private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
   private data = new StoreController<PollState>(this);
   private store?: PollStore | undefined;
-  // Derived in willUpdate, before every render:
+  // Set in willUpdate, before every render:
   declare private t: PollStrings;
   declare private loc: string;
-  declare private closed: boolean;
-  declare private showResults: boolean;
-  /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
-  declare private full: boolean;
-  /** The choice may be sent: at least one option, at most `maxChoices`. */
-  declare private valid: boolean;
-  declare private message: string;
-  declare private notice: string;
-  declare private voteError: string;
   // For updated():
+  /** What had the focus before this update. */
+  declare private focused?: Element | null;
   private readyFor?: PollStore | undefined;
   private errorSeen?: AdapterError | null;
-  private focused?: Element | null;
 
   constructor() {
     super();
@@ -109,33 +101,16 @@ export class ArticlePoll extends LitElement {
   }
 
   override willUpdate(): void {
-    const { adapter, lang, strings: t } = settingsOf(this, this.provided.value, defaultPollStrings as PollStrings);
+    const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultPollStrings as PollStrings);
     this.loc = lang;
-    this.t = t;
+    this.t = strings;
     const store = adapter && this.poll ? pollStore(adapter, this.poll) : undefined;
     if (store !== this.store) {
       this.store = store;
       this.selected = [];
       this.data.use(store);
     }
-    const s = this.data.value;
-    const poll = s?.poll;
-    const n = this.selected.length;
-    const e = s?.voteError;
-    this.closed = !!poll && (poll.closed || (!!poll.closesAt && Date.parse(poll.closesAt) <= Date.now()));
-    this.showResults = !!poll && (this.closed || s!.voted !== null);
-    this.full = !!poll?.multiple && !this.showResults && n >= poll.maxChoices;
-    this.valid = n > 0 && n <= (poll?.maxChoices ?? 0);
-    this.notice = s?.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
-    this.voteError = !e ? ''
-      : e.code === 'rate_limited' ? plural(t.pollRateLimited, e.retryAfter ?? 1, lang)
-      : t[VOTE_ERRORS[e.code] ?? 'pollVoteFailed'];
     this.focused = this.shadowRoot?.activeElement;
-    // The store holds a poll exactly when its status is `ready`: before, it is loading or failed.
-    this.message = !poll ? (s?.status === 'error' ? t.pollLoadFailed : t.pollLoading)
-      : s!.voting ? t.pollVoting
-      : e ? this.voteError
-      : this.notice || (this.full ? plural(t.pollLimitReached, poll.maxChoices, lang) : '');
   }
 
   override updated(): void {
@@ -154,73 +129,71 @@ export class ArticlePoll extends LitElement {
     }
   }
 
-  // No line breaks inside the templates' text: white space only where it separates words.
+  /**
+   * The poll's box, then the live region, which stays the same element in every state so that
+   * what it says is announced: the loading or the failure to load, a vote in flight, why a vote
+   * failed, the thanks or the closing, or why the other boxes are disabled.
+   * No line breaks inside the templates' text: white space only where it separates words.
+   */
   override render(): TemplateResult {
+    const { t, loc, selected } = this;
     const s = this.data.value;
     const poll = s?.poll;
-    const t = this.t;
-    return html`${
-      poll ? this.form(poll, s)
-      : s?.status === 'error'
-        ? html`<div part="poll" tabindex="-1"><p part="error">${t.pollLoadFailed} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p></div>`
-        : html`<div part="poll" tabindex="-1" aria-busy="true">${note(t.pollLoading)}</div>`
-    }<div part="status" role="status" class="sr">${this.message}</div>`;
+    let box: TemplateResult;
+    let message: string;
+    // The store holds a poll exactly when its status is `ready`: before, it is loading or failed.
+    if (!poll) {
+      const failed = s?.status === 'error';
+      message = failed ? t.pollLoadFailed : t.pollLoading;
+      box = html`<div part="poll" tabindex="-1" aria-busy=${!failed}>${
+        failed ? html`<p part="error">${message} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p>` : note(message)}</div>`;
+    } else {
+      const { closesAt, maxChoices, multiple } = poll;
+      const n = selected.length;
+      const closed = poll.closed || (!!closesAt && Date.parse(closesAt) <= Date.now());
+      const showResults = closed || s.voted !== null;
+      /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
+      const full = multiple && !showResults && n >= maxChoices;
+      const hint = plural(full ? t.pollLimitReached : t.pollChooseUpTo, maxChoices, loc);
+      const e = s.voteError;
+      const voteError = !e ? ''
+        : e.code === 'rate_limited' ? plural(t.pollRateLimited, e.retryAfter ?? 1, loc)
+        : t[VOTE_ERRORS[e.code] ?? 'pollVoteFailed'];
+      const notice = s.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
+      message = s.voting ? t.pollVoting : voteError || notice || (full ? hint : '');
+      box = html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}><fieldset aria-describedby=${
+        multiple && !showResults ? 'hint' : nothing}><legend part="question">${poll.question}</legend>${
+        showResults ? this.results(poll, s.voted)
+        : html`${multiple ? html`<p part="hint" id="hint">${hint}</p>` : nothing}${poll.options.map((o) => {
+            const on = selected.includes(o.id);
+            const off = full && !on;
+            return html`<label part="option"><input part="option-input" type=${multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id} .checked=${on} ?disabled=${off} aria-describedby=${
+              off ? 'hint' : nothing}><span part="option-label">${o.label}</span></label>`;
+          })}`}</fieldset>${
+        closed || closesAt ? html`<p part="closing">${closed ? t.pollClosed
+          : html`<time datetime=${closesAt!} title=${absoluteTime(closesAt!, loc)}>${fill(t.pollClosesIn, { time: relativeTime(closesAt!, loc) })}</time>`}</p>` : nothing}${
+        // Once closed, the closing line above says so already.
+        showResults ? (notice && s.notice !== 'closed' ? note(notice) : nothing)
+        : html`${voteError ? html`<p part="error" id="error">${voteError}</p>` : nothing}<button part="vote-button" ?disabled=${!n || n > maxChoices} aria-disabled=${
+            s.voting} aria-describedby=${voteError ? 'error' : nothing}>${s.voting ? t.pollVoting : voteError ? t.pollRetry : t.pollVote}</button>${
+            poll.totalVotes === null ? note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)
+            : html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`}`}</form>`;
+    }
+    return html`${box}<div part="status" role="status" class="sr">${message}</div>`;
   }
 
-  /** The loaded poll: the question, then the choices or the results, the time left and the vote. */
-  private form(poll: Poll, s: PollState): TemplateResult {
-    const { t, loc, closed, showResults } = this;
-    return html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}><fieldset aria-describedby=${
-      poll.multiple && !showResults ? 'hint' : nothing}><legend part="question">${poll.question}</legend>${
-      showResults ? this.results(poll, s.voted) : this.choices(poll)}</fieldset>${
-      closed ? html`<p part="closing">${t.pollClosed}</p>`
-      : poll.closesAt ? html`<p part="closing"><time datetime=${poll.closesAt} title=${absoluteTime(poll.closesAt, loc)}>${
-          fill(t.pollClosesIn, { time: relativeTime(poll.closesAt, loc) })}</time></p>`
-      : nothing}${
-      !showResults ? this.voting(poll, s)
-      // Once closed, the closing line above says so already.
-      : this.notice && s.notice !== 'closed' ? note(this.notice)
-      : nothing}</form>`;
-  }
-
-  /** The options to choose from. */
-  private choices(poll: Poll): TemplateResult {
-    const { t, full } = this;
-    return html`${
-      poll.multiple ? html`<p part="hint" id="hint" class="note">${plural(full ? t.pollLimitReached : t.pollChooseUpTo, poll.maxChoices, this.loc)}</p>` : nothing}${
-      poll.options.map((o) => {
-        const on = this.selected.includes(o.id);
-        const off = full && !on;
-        return html`<label part="option"><input part="option-input" type=${poll.multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id} .checked=${on} ?disabled=${off} aria-describedby=${
-          off ? 'hint' : nothing}><span part="option-label">${o.label}</span></label>`;
-      })}`;
-  }
-
-  /** The vote button, a failure to vote, and the results so far when the poll shows them. */
-  private voting(poll: Poll, s: PollState): TemplateResult {
-    const t = this.t;
-    const failed = !!s.voteError;
-    return html`${
-      failed ? html`<p part="error" id="error">${this.voteError}</p>` : nothing
-    }<button part="vote-button" ?disabled=${!this.valid} aria-disabled=${s.voting} aria-describedby=${failed ? 'error' : nothing}>${
-      s.voting ? t.pollVoting : failed ? t.pollRetry : t.pollVote}</button>${
-      poll.totalVotes !== null ? html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`
-      : note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)}`;
-  }
-
-  /** Per option its label, the reader's mark, and (when the server shows them) bar, percentage and count. */
+  /** Per option its label, the reader's mark, and (when the server shows them) bar, percentage and count; then the total. */
   private results(poll: Poll, voted: string[] | null): TemplateResult {
     const { t, loc } = this;
     const percent = percentages(poll.options.map((o) => o.votes ?? 0));
     return html`<ul part="results" tabindex="-1" aria-label=${t.pollResults}>${
       poll.options.map((o, i) => {
-        const mine = !!voted?.includes(o.id);
-        const pct = percent[i] ?? 0;
-        return html`<li part=${mine ? 'result result-chosen' : 'result'}><span part="result-label">${o.label} ${
+        const mine = voted?.includes(o.id);
+        return html`<li part="result ${mine ? 'result-chosen' : ''}"><span part="result-label">${o.label} ${
           mine ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>` : nothing}</span> ${
           o.votes === null ? nothing
-          : html`<span part="percentage">${numberFormat(loc, { style: 'percent' }).format(pct / 100)}</span> <span part="votes">${
-              plural(t.pollVotes, o.votes, loc)}</span> <span part="bar"><span part="bar-fill" data-pct=${pct}></span></span>`}</li>`;
+          : html`<span part="percentage">${numberFormat(loc, { style: 'percent' }).format(percent[i]! / 100)}</span> <span part="votes">${
+              plural(t.pollVotes, o.votes, loc)}</span> <span part="bar"><span part="bar-fill" data-pct=${percent[i]!}></span></span>`}</li>`;
       })}</ul>${
       poll.totalVotes === null ? note(t.pollResultsAfterClose) : html`<p part="total">${plural(t.pollTotal, poll.totalVotes, loc)}</p>`}`;
   }
@@ -236,11 +209,12 @@ export class ArticlePoll extends LitElement {
     this.requestUpdate();
   }
 
+  /** Sends the choice. The vote button is the form's default button, disabled until the choice is valid: the browser submits no other. */
   private async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const ids = this.selected;
     try {
-      const poll = this.valid ? await this.store?.vote(ids) : undefined;
+      const poll = await this.store!.vote(ids);
       if (poll) this.emit(new PollVotedEvent(poll, ids));
     } catch (error) {
       if ((error as AdapterError).code !== 'aborted') this.emit(new PollErrorEvent('vote', error as AdapterError));

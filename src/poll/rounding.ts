@@ -6,11 +6,10 @@
  */
 export function percentages(counts: readonly number[]): number[] {
   const total = counts.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) return counts.map(() => 0);
+  if (!total) return counts.map(() => 0);
   const out = counts.map((c) => Math.floor((c * 100) / total));
-  const rest = counts.map((c) => (c * 100) % total);
-  let missing = 100 - out.reduce((a, b) => a + b, 0);
-  const order = counts.map((_, i) => i).sort((a, b) => rest[b]! - rest[a]! || counts[b]! - counts[a]!);
-  for (const i of order) if (missing-- > 0) out[i]!++;
+  const rest = (i: number) => (counts[i]! * 100) % total;
+  const order = counts.map((_, i) => i).sort((a, b) => rest(b) - rest(a) || counts[b]! - counts[a]!);
+  for (const i of order.slice(0, 100 - out.reduce((a, b) => a + b, 0))) out[i]!++;
   return out;
 }

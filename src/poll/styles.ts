@@ -17,7 +17,6 @@ const own = css`
     min-width: 0;
   }
   legend {
-    font-weight: 600;
     font-size: 1.125em;
     padding: 0;
     margin-bottom: 0.5rem;
@@ -25,7 +24,8 @@ const own = css`
   p {
     margin: 0.5rem 0;
   }
-  [part~=option] {
+  /* The options: a label around each input. */
+  label {
     display: flex;
     gap: 0.625rem;
     align-items: center;
@@ -36,10 +36,10 @@ const own = css`
     border-radius: calc(var(--_radius) * 0.75);
     cursor: pointer;
   }
-  [part~=option]:has(:checked) {
+  label:has(:checked) {
     border-color: var(--_accent);
   }
-  [part~=option]:has(:disabled) {
+  label:has(:disabled) {
     cursor: not-allowed;
     border-style: dashed;
   }
@@ -59,19 +59,20 @@ const own = css`
     opacity: 0.5;
     cursor: not-allowed;
   }
-  /* Its items are grids, not list items: no markers to remove. */
-  [part~=results] {
+  /* The results: a grid of items, not list items, so no markers to remove. */
+  ul {
     margin: 0.75rem 0;
     padding: 0;
     display: grid;
     gap: 0.75rem;
   }
-  [part~=result] {
+  li {
     display: grid;
     grid-template-columns: 1fr auto auto;
     gap: 0.25rem 0.75rem;
     align-items: baseline;
   }
+  legend,
   [part~=vote-button],
   [part~=result-chosen] [part~=result-label],
   [part~=percentage] {
@@ -90,16 +91,16 @@ const own = css`
     min-width: 4ch;
     text-align: end;
   }
+  /* A flex box, so that its fill stretches to its height. */
   [part~=bar] {
     grid-column: 1 / -1;
+    display: flex;
     height: var(--experience-bar-height, 0.5rem);
     background: var(--experience-bar-bg, light-dark(#e6eaef, #262c36));
     border-radius: 1rem;
     overflow: hidden;
   }
   [part~=bar-fill] {
-    display: block;
-    height: 100%;
     background: var(--experience-bar-fill, var(--_accent));
     transform-origin: left;
     animation: grow 0.6s ease-out;

@@ -32,29 +32,25 @@ export interface PollStore extends ReadableAtom<PollState> {
   /**
    * Sends a vote. Resolves with the new poll, or undefined when nothing was sent (a vote is in
    * flight, or there is no poll yet). Rejects with the AdapterError; `already_voted` and
-   * `poll_closed` have then already switched the state to the results. A retry of the same choice
-   * after a failure reuses the idempotency key, so that a vote that did reach the server counts once.
+   * `poll_closed` have then already switched the state to the results. Every vote for the same
+   * choice carries the same idempotency key, so that a retried vote that did reach the server counts once.
    */
   vote(optionIds: string[]): Promise<Poll | undefined>;
 }
 
-const memoryKey = (pollId: string) => `experience-widgets:poll:${pollId}`;
-
-/** This browser's memory of a vote (for anonymous voters whom the server does not recognise). */
-function remembered(pollId: string): string[] | null {
+/**
+ * This browser's memory of a vote (for anonymous voters whom the server does not recognise); with
+ * `optionIds`, remembers them first. Storage may be full, disabled, denied or hold junk: then this
+ * is null, and the server's `viewerVote` still holds.
+ */
+function memory(pollId: string, optionIds?: string[]): string[] | null {
+  const key = `experience-widgets:poll:${pollId}`;
   try {
-    const v: unknown = JSON.parse(localStorage.getItem(memoryKey(pollId)) ?? 'null');
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+    if (optionIds) localStorage.setItem(key, JSON.stringify(optionIds));
+    const v: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+    return Array.isArray(v) ? v : null;
   } catch {
     return null;
-  }
-}
-
-function remember(pollId: string, optionIds: string[]): void {
-  try {
-    localStorage.setItem(memoryKey(pollId), JSON.stringify(optionIds));
-  } catch {
-    // Storage may be full, disabled or denied: the server's `viewerVote` still holds.
   }
 }
 
@@ -73,9 +69,9 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
   return storeFor(adapter, `poll:${pollId}`, () => {
     const session = 'getSession' in adapter ? sessionStore(adapter as PollAdapter & CommentsAdapter) : undefined;
     const anonymous = () => !session?.get().session.viewer;
-    /** The server refused a vote as already cast: they voted, whatever the server shows. */
-    let refused = false;
-    const votedIn = (poll: Poll) => poll.viewerVote ?? (anonymous() ? remembered(pollId) : null) ?? (refused ? [] : null);
+    /** `[]` once the server refused a vote as already cast: they voted, whatever the server shows. */
+    let refused: string[] | null = null;
+    const votedIn = (poll: Poll) => poll.viewerVote ?? (anonymous() ? memory(pollId) : null) ?? refused;
     const $s = atom<PollState>({
       status: 'loading', poll: null, error: null, voted: null, voting: false, voteError: null, notice: null,
     });
@@ -83,13 +79,14 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
     let loader: AbortController | undefined;
     let voter: AbortController | undefined;
     let closer: ReturnType<typeof setTimeout> | undefined;
-    /** The key of the last vote that failed, and the choice it was for. */
-    let pending: { choice: string; key: string } | undefined;
+    /** The idempotency key of each choice sent (its sorted ids as JSON). */
+    const keys: Record<string, string> = {};
 
     const show = (poll: Poll, p: Partial<PollState> = {}) => {
       patch({ status: 'ready', poll, error: null, voted: votedIn(poll), ...p });
       clearTimeout(closer);
-      const wait = poll.closed || !poll.closesAt ? NaN : Date.parse(poll.closesAt) - Date.now();
+      // NaN without a closing time.
+      const wait = poll.closed ? 0 : Date.parse(poll.closesAt ?? '') - Date.now();
       if (wait > 0 && wait <= MAX_DELAY) closer = setTimeout(close, wait);
     };
 
@@ -100,43 +97,37 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
       load();
     };
 
+    /** Fetches the poll; the answer to a fetch aborted since (by a newer one, a vote, or the last watcher leaving) is dropped. */
     const load = () => {
       loader?.abort();
-      const c = (loader = new AbortController());
+      const { signal } = (loader = new AbortController());
       if (!$s.get().poll) patch({ status: 'loading', error: null });
-      adapter.getPoll({ pollId }, { signal: c.signal }).then(
-        (poll) => c === loader && show(poll),
-        (e: unknown) => {
-          const error = AdapterError.from(e);
-          if (c === loader && error.code !== 'aborted') patch({ error, status: $s.get().poll ? 'ready' : 'error' });
-        },
+      adapter.getPoll({ pollId }, { signal }).then(
+        (poll) => signal.aborted || show(poll),
+        (e: unknown) => signal.aborted || patch({ error: AdapterError.from(e), status: $s.get().poll ? 'ready' : 'error' }),
       );
     };
 
     const vote = async (optionIds: string[]): Promise<Poll | undefined> => {
       if ($s.get().voting || !$s.get().poll) return undefined;
       const choice = JSON.stringify([...optionIds].sort());
-      if (pending?.choice !== choice) pending = { choice, key: newIdempotencyKey() };
-      const c = (voter = new AbortController());
+      const { signal } = (voter = new AbortController());
       patch({ voting: true, voteError: null, notice: null });
       try {
-        const poll = await adapter.vote({ pollId, optionIds }, { signal: c.signal, idempotencyKey: pending.key });
-        pending = undefined;
+        const poll = await adapter.vote({ pollId, optionIds }, { signal, idempotencyKey: (keys[choice] ??= newIdempotencyKey()) });
         loader?.abort(); // an answer to a fetch sent before the vote would be older than this one
-        if (anonymous()) remember(pollId, poll.viewerVote ?? optionIds);
+        if (anonymous()) memory(pollId, poll.viewerVote ?? optionIds);
         show(poll, { voting: false, notice: 'voted' });
         return poll;
       } catch (e) {
         const error = AdapterError.from(e);
         patch({ voting: false });
         if (error.code === 'already_voted') {
-          pending = undefined;
-          refused = true;
-          if (anonymous() && !remembered(pollId)) remember(pollId, []);
+          refused = [];
+          if (anonymous() && !memory(pollId)) memory(pollId, []);
           patch({ voted: votedIn($s.get().poll!), notice: 'already-voted' });
           load();
         } else if (error.code === 'poll_closed') {
-          pending = undefined;
           close();
         } else if (error.code !== 'aborted') {
           patch({ voteError: error });
