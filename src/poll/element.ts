@@ -189,7 +189,7 @@ export class ArticlePoll extends LitElement {
     return html`<ul part="results" tabindex="-1" aria-label=${t.pollResults}>${
       poll.options.map((o, i) => {
         const mine = voted?.includes(o.id);
-        return html`<li part="result ${mine ? 'result-chosen' : ''}"><span part="result-label">${o.label} ${
+        return html`<li part=${mine ? 'result result-chosen' : 'result'}><span part="result-label">${o.label} ${
           mine ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>` : nothing}</span> ${
           o.votes === null ? nothing
           : html`<span part="percentage">${numberFormat(loc, { style: 'percent' }).format(percent[i]! / 100)}</span> <span part="votes">${

@@ -48,7 +48,7 @@ function memory(pollId: string, optionIds?: string[]): string[] | null {
   try {
     if (optionIds) localStorage.setItem(key, JSON.stringify(optionIds));
     const v: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
-    return Array.isArray(v) ? v : null;
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
   } catch {
     return null;
   }

@@ -208,6 +208,8 @@ describe('pollStore', () => {
       Storage.prototype.setItem = setItem;
       localStorage.setItem('experience-widgets:poll:p1', '{"not": "a list"');
       expect((await watch(pollStore(new Recording([poll('p1')]), 'p1'))).voted).to.equal(null);
+      localStorage.setItem('experience-widgets:poll:p1', '[1, {"id": "yes"}]');
+      expect((await watch(pollStore(new Recording([poll('p1')]), 'p1'))).voted).to.equal(null);
       Storage.prototype.getItem = () => {
         throw new DOMException('denied', 'SecurityError');
       };
