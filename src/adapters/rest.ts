@@ -185,7 +185,6 @@ export class RestAdapter implements Adapter {
   private async send(method: string, url: string, headers: Record<string, string>, body?: object, signal?: AbortSignal): Promise<unknown> {
     const token = await this.options.getToken?.();
     if (token) headers['Authorization'] = `Bearer ${token}`;
-    if (signal?.aborted) throw abortedError(signal.reason);
     const timeout = AbortSignal.timeout(this.options.timeout ?? 15_000);
     let res: Response;
     try {
@@ -198,8 +197,9 @@ export class RestAdapter implements Adapter {
       });
     } catch (e) {
       if (signal?.aborted) throw abortedError(signal.reason);
-      if (timeout.aborted) throw new AdapterError({ code: 'timeout', message: 'The server took too long to answer.', cause: e });
-      throw new AdapterError({ code: 'network', message: 'Could not reach the server. Check your connection.', cause: e });
+      throw timeout.aborted
+        ? AdapterError.from(timeout.reason)
+        : new AdapterError({ code: 'network', message: 'Could not reach the server. Check your connection.', cause: e });
     }
     const { status } = res;
     if (status === 204 || status === 202) return undefined;
