@@ -41,12 +41,9 @@ type Stored = Comment & { viewerLiked: boolean; viewerCanEdit: boolean };
 type StoredPoll = SeedPoll & { viewerVote: string[] | null };
 type Listener = (e: ThreadEvent) => void;
 
-const fail = (code: string, message: string): never => {
+function fail(code: string, message: string): never {
   throw new AdapterError({ code, message });
-};
-
-/** A string argument trimmed, or '' when it is not a string. */
-const trimmed = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+}
 
 /** Length in code points, as `maxLength` counts. */
 export const codePoints = (s: string): number => [...s].length;
@@ -116,7 +113,7 @@ export class Engine {
       let author = this.viewer;
       if (!author) {
         if (!this.allowAnonymous) fail('unauthorized', 'Sign in to comment.');
-        const name = trimmed(c.author?.name);
+        const name = c.author?.name.trim();
         if (!name) fail('validation', 'Please give a name.');
         if (codePoints(name) > 100) fail('validation', 'That name is too long.');
         author = { id: `anon-${++this.seq}`, name };
@@ -174,7 +171,7 @@ export class Engine {
   report(c: { id: string; reason: string }, key?: string): void {
     this.once(key, () => {
       this.find(c.id);
-      const reason = trimmed(c.reason);
+      const reason = c.reason.trim();
       if (!reason) fail('validation', 'Please say what is wrong with this comment.');
       this.reports.push({ id: c.id, reason });
     }, () => {});
@@ -189,7 +186,7 @@ export class Engine {
       const p = this.poll(q.pollId);
       if (this.isClosed(p)) fail('poll_closed', 'This poll is closed.');
       if (p.viewerVote) fail('already_voted', 'You have already voted in this poll.');
-      const ids = Array.isArray(q.optionIds) ? q.optionIds : [];
+      const ids = q.optionIds;
       const max = p.multiple ? p.maxChoices : 1;
       // Option ids are unique, so a repeated or unknown id leaves fewer chosen options than ids.
       const chosen = p.options.filter((o) => ids.includes(o.id));
@@ -229,8 +226,8 @@ export class Engine {
     return show(stored);
   }
 
-  private checkBody(body: unknown): string {
-    const text = trimmed(body);
+  private checkBody(body: string): string {
+    const text = body.trim();
     if (!text) fail('validation', 'Write something before sending.');
     if (codePoints(text) > this.maxLength) fail('validation', `Comments can be at most ${this.maxLength} characters long.`);
     return text;
