@@ -42,10 +42,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(abortedError(signal!.reason));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(resolve, ms);
     if (signal?.aborted) abort();
     signal?.addEventListener('abort', abort, { once: true });
   });
@@ -61,8 +58,7 @@ const text = (v: unknown) => typeof v === 'string' && v;
 /** `Retry-After` as seconds: a number of seconds or an HTTP date. */
 function retryAfterOf(res: Response): number | undefined {
   const h = res.headers.get('Retry-After');
-  if (!h) return undefined;
-  const s = /^\d+$/.test(h.trim()) ? Number(h) : (Date.parse(h) - Date.now()) / 1000;
+  const s = !h ? NaN : Number(h) >= 0 ? Number(h) : (Date.parse(h) - Date.now()) / 1000;
   return Number.isFinite(s) ? Math.max(0, Math.ceil(s)) : undefined;
 }
 
@@ -151,7 +147,8 @@ export class RestAdapter implements Adapter {
   /**
    * One call of any route: GETs are tried up to 3 times on network errors, timeouts and 5xx
    * (waiting `retryDelay`, then twice that) and on a 429 whose `Retry-After` is short enough; other
-   * methods are tried once. `check` turns the JSON answer into the route's type.
+   * methods are tried once. `check` turns the JSON answer into the route's type; 202 and 204 have
+   * none.
    */
   private async request<T = void>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
@@ -161,14 +158,48 @@ export class RestAdapter implements Adapter {
     body?: object,
   ): Promise<T> {
     const { signal } = o;
-    const { retryDelay = 400, maxRetryAfter = 10 } = this.options;
+    const { retryDelay = 400, maxRetryAfter = 10, timeout = 15_000, credentials } = this.options;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body) headers['Content-Type'] = 'application/json';
     if (method === 'POST') headers['Idempotency-Key'] = o.idempotencyKey ?? newIdempotencyKey();
     for (let attempt = 0; ; attempt++) {
       try {
-        const data = await this.send(method, `${this.endpoint}/${route}`, headers, body, signal);
-        return check?.(data) as T;
+        const token = await this.options.getToken?.();
+        if (token) headers['Authorization'] = `Bearer ${token}`;
+        const late = AbortSignal.timeout(timeout);
+        const res = await (this.options.fetch ?? fetch)(`${this.endpoint}/${route}`, {
+          method,
+          headers,
+          body: body && JSON.stringify(body),
+          credentials,
+          signal: signal ? AbortSignal.any([signal, late]) : late,
+        }).catch((e: unknown) => {
+          throw signal?.aborted ? abortedError(signal.reason)
+            : late.aborted ? AdapterError.from(late.reason)
+            : new AdapterError({ code: 'network', message: 'Could not reach the server. Check your connection.', cause: e });
+        });
+        const { status } = res;
+        let data: unknown;
+        if (status !== 204 && status !== 202) {
+          const answer = await res.text();
+          try {
+            data = JSON.parse(answer);
+          } catch {
+            // Not JSON: `data` stays undefined.
+          }
+          if (res.ok && data === undefined) {
+            throw new AdapterError({ status, code: 'bad_response', message: 'The server sent something that is not JSON.' });
+          }
+        }
+        if (res.ok) return check?.(data) as T;
+        const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+        throw new AdapterError({
+          status,
+          code: text(error?.code) || codeOfStatus(status),
+          // The widgets show their own text for every code but `validation`, which needs the server's.
+          message: text(error?.message) || `The server answered ${status}.`,
+          retryAfter: retryAfterOf(res),
+        });
       } catch (e) {
         const err = AdapterError.from(e);
         const limited = err.code === 'rate_limited';
@@ -179,48 +210,5 @@ export class RestAdapter implements Adapter {
         await sleep(wait, signal);
       }
     }
-  }
-
-  /** One HTTP exchange; resolves with the JSON answer, or nothing for 202 and 204. */
-  private async send(method: string, url: string, headers: Record<string, string>, body?: object, signal?: AbortSignal): Promise<unknown> {
-    const token = await this.options.getToken?.();
-    if (token) headers['Authorization'] = `Bearer ${token}`;
-    const timeout = AbortSignal.timeout(this.options.timeout ?? 15_000);
-    let res: Response;
-    try {
-      res = await (this.options.fetch ?? fetch)(url, {
-        method,
-        headers,
-        body: body && JSON.stringify(body),
-        credentials: this.options.credentials,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (e) {
-      if (signal?.aborted) throw abortedError(signal.reason);
-      throw timeout.aborted
-        ? AdapterError.from(timeout.reason)
-        : new AdapterError({ code: 'network', message: 'Could not reach the server. Check your connection.', cause: e });
-    }
-    const { status } = res;
-    if (status === 204 || status === 202) return undefined;
-    const answer = await res.text();
-    let data: unknown;
-    try {
-      data = JSON.parse(answer);
-    } catch {
-      // Not JSON: `data` stays undefined.
-    }
-    if (res.ok) {
-      if (data === undefined) throw new AdapterError({ status, code: 'bad_response', message: 'The server sent something that is not JSON.' });
-      return data;
-    }
-    const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    throw new AdapterError({
-      status,
-      code: text(error?.code) || codeOfStatus(status),
-      // The widgets show their own text for every code but `validation`, which needs the server's.
-      message: text(error?.message) || `The server answered ${status}.`,
-      retryAfter: retryAfterOf(res),
-    });
   }
 }
