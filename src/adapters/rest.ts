@@ -132,7 +132,8 @@ export class RestAdapter implements Adapter {
         }
       };
       source.onerror = () => {
-        if (source.readyState !== EventSource.CLOSED) return;
+        if (source.readyState < 2) return; // 2 is EventSource.CLOSED: the browser gave up
+
         timer = setTimeout(open, wait);
         wait = Math.min(wait * 2, 30_000);
       };
