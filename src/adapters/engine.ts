@@ -16,6 +16,7 @@ import type {
  *
  * The database shows the world as one reader (the session's viewer) sees it: `viewerLiked`,
  * `viewerCanEdit`, pending comments and hidden poll results are all worked out for that reader.
+ * Nothing stored leaves the engine: every answer and every event is a copy.
  */
 
 export interface SeedPoll extends Omit<Poll, 'totalVotes' | 'viewerVote' | 'options'> {
@@ -35,14 +36,14 @@ export interface EngineOptions {
   now?: () => Date;
 }
 
-type Stored = Omit<Comment, 'viewerLiked' | 'viewerCanEdit'> & { likedByViewer: boolean; own: boolean };
+/** A comment as stored: `viewerLiked` and `viewerCanEdit` (the viewer wrote it) always set. */
+type Stored = Comment & { viewerLiked: boolean; viewerCanEdit: boolean };
 type StoredPoll = SeedPoll & { viewerVote: string[] | null };
 type Listener = (e: ThreadEvent) => void;
 
-const MAX_LIMIT = 100;
-const fail = (code: string, message: string): never => {
+function fail(code: string, message: string): never {
   throw new AdapterError({ code, message });
-};
+}
 
 /** Length in code points, as `maxLength` counts. */
 export const codePoints = (s: string): number => [...s].length;
@@ -56,7 +57,8 @@ export class Engine {
   private now: () => Date;
   private comments = new Map<string, Stored>();
   private polls = new Map<string, StoredPoll>();
-  private listeners = new Map<string, Set<Listener>>();
+  private listeners = new Set<Listener>();
+  /** What each idempotency key's operation stored, to answer its retries. */
   private done = new Map<string, unknown>();
   private seq = 0;
 
@@ -72,12 +74,10 @@ export class Engine {
 
   /** Adds a comment as if someone else had posted it, and tells subscribers. */
   insert(c: Comment, announce = true): Comment {
-    const { viewerLiked, viewerCanEdit, ...rest } = structuredClone(c);
-    const stored: Stored = { ...rest, likedByViewer: !!viewerLiked, own: !!viewerCanEdit };
+    const stored: Stored = { ...structuredClone(c), viewerLiked: !!c.viewerLiked, viewerCanEdit: !!c.viewerCanEdit };
     this.comments.set(c.id, stored);
-    const out = this.view(stored);
-    if (announce) this.emit({ type: 'comment-created', comment: out });
-    return out;
+    if (announce) this.tell('created', stored);
+    return this.view(stored);
   }
 
   addPoll(p: SeedPoll): void {
@@ -85,29 +85,24 @@ export class Engine {
   }
 
   session(): Session {
-    return { viewer: structuredClone(this.viewer), allowAnonymous: this.allowAnonymous, maxLength: this.maxLength };
+    return structuredClone({ viewer: this.viewer, allowAnonymous: this.allowAnonymous, maxLength: this.maxLength });
   }
 
+  /**
+   * Pages by root comments. The cursor is the id of the last root of the page, and the next page
+   * starts after that comment's place in the order, so paging survives its deletion.
+   */
   list(q: ListCommentsQuery): CommentPage {
-    const limit = Math.min(Math.max(1, Math.floor(q.limit) || 20), MAX_LIMIT);
-    const all = [...this.comments.values()].filter((c) => c.threadId === q.threadId);
-    const visible = all.filter((c) => this.isVisible(c, all));
-    const roots = visible.filter((c) => c.parentId === null).sort(compare(q.sort));
-    let start = 0;
-    if (q.cursor) {
-      start = roots.findIndex((c) => cursorOf(c) === q.cursor) + 1;
-      if (start === 0) start = roots.findIndex((c) => compare(q.sort)(c, decodeCursor(q.cursor!)) > 0);
-      if (start < 0) start = roots.length;
-    }
-    const pageRoots = roots.slice(start, start + limit);
-    const inPage = new Set(pageRoots.map((c) => c.id));
-    const replies = visible
-      .filter((c) => c.parentId !== null && inPage.has(this.rootOf(c).id))
-      .sort(compare('oldest'));
-    const last = pageRoots[pageRoots.length - 1];
+    const limit = Math.min(Math.max(1, Math.floor(q.limit) || 20), 100);
+    const order = compare(q.sort);
+    const after = q.cursor && (this.comments.get(q.cursor) ?? fail('validation', 'That page cursor is not valid.'));
+    const visible = [...this.comments.values()].filter((c) => c.threadId === q.threadId && this.isVisible(c));
+    const roots = visible.filter((c) => c.parentId === null && !(after && order(c, after) <= 0)).sort(order);
+    const page = roots.slice(0, limit);
+    const replies = visible.filter((c) => c.parentId !== null && page.includes(this.rootOf(c))).sort(compare('oldest'));
     return {
-      comments: [...pageRoots, ...replies].map((c) => this.view(c)),
-      nextCursor: start + limit < roots.length && last ? cursorOf(last) : null,
+      comments: [...page, ...replies].map((c) => this.view(c)),
+      nextCursor: roots.length > limit ? page[limit - 1]!.id : null,
       total: visible.filter((c) => c.status === 'published').length,
     };
   }
@@ -115,51 +110,49 @@ export class Engine {
   create(c: NewComment, key?: string): Comment {
     return this.once(key, () => {
       const body = this.checkBody(c.body);
-      let author = this.viewer && { id: this.viewer.id, name: this.viewer.name, avatarUrl: this.viewer.avatarUrl ?? null, roles: this.viewer.roles ?? [] };
+      let author = this.viewer;
       if (!author) {
         if (!this.allowAnonymous) fail('unauthorized', 'Sign in to comment.');
-        const name = (c.author?.name ?? '').trim();
+        const name = c.author?.name.trim();
         if (!name) fail('validation', 'Please give a name.');
         if (codePoints(name) > 100) fail('validation', 'That name is too long.');
-        author = { id: `anon-${++this.seq}`, name, avatarUrl: null, roles: [] };
+        author = { id: `anon-${++this.seq}`, name };
       }
-      if (c.parentId !== null) {
-        const parent = this.comments.get(c.parentId);
-        if (!parent || parent.threadId !== c.threadId) fail('not_found', 'The comment you are replying to no longer exists.');
+      if (c.parentId !== null && this.comments.get(c.parentId)?.threadId !== c.threadId) {
+        fail('not_found', 'The comment you are replying to no longer exists.');
       }
       const held = this.moderation === 'all' || (this.moderation === 'anonymous' && !this.viewer);
       const stored: Stored = {
         id: `c${Date.now().toString(36)}${(++this.seq).toString(36)}`,
         threadId: c.threadId,
         parentId: c.parentId,
-        author,
+        author: { id: author.id, name: author.name, avatarUrl: author.avatarUrl ?? null, roles: author.roles ?? [] },
         body,
         createdAt: this.now().toISOString(),
         editedAt: null,
         status: held ? 'pending' : 'published',
         likes: 0,
-        likedByViewer: false,
-        own: true,
+        viewerLiked: false,
+        viewerCanEdit: true,
       };
       this.comments.set(stored.id, stored);
-      const out = this.view(stored);
-      if (!held) this.emit({ type: 'comment-created', comment: out });
-      return out;
-    }, this.current);
+      if (!held) this.tell('created', stored);
+      return stored;
+    }, this.view);
   }
 
   update(c: { id: string; body: string }): Comment {
     const stored = this.own(c.id);
     stored.body = this.checkBody(c.body);
     stored.editedAt = this.now().toISOString();
-    return this.changed(stored);
+    return this.view(this.changed(stored));
   }
 
   remove(c: { id: string }): void {
     const stored = this.own(c.id);
     stored.status = 'deleted';
     stored.body = '';
-    this.emit({ type: 'comment-deleted', comment: this.view(stored) });
+    this.tell('deleted', stored);
   }
 
   react(c: { id: string; reaction: 'like'; active: boolean }, key?: string): Comment {
@@ -167,34 +160,25 @@ export class Engine {
       const stored = this.find(c.id);
       if (c.reaction !== 'like') fail('validation', 'Unknown reaction.');
       if (!this.viewer && !this.allowAnonymous) fail('unauthorized', 'Sign in to like comments.');
-      if (stored.likedByViewer !== c.active) {
-        stored.likedByViewer = c.active;
+      if (stored.viewerLiked !== c.active) {
+        stored.viewerLiked = c.active;
         stored.likes = Math.max(0, stored.likes + (c.active ? 1 : -1));
       }
       return this.changed(stored);
-    }, this.current);
+    }, this.view);
   }
 
   report(c: { id: string; reason: string }, key?: string): void {
     this.once(key, () => {
       this.find(c.id);
-      const reason = (c.reason ?? '').trim();
+      const reason = c.reason.trim();
       if (!reason) fail('validation', 'Please say what is wrong with this comment.');
       this.reports.push({ id: c.id, reason });
-    });
+    }, () => {});
   }
 
   getPoll(pollId: string): Poll {
-    const p = this.poll(pollId);
-    const closed = this.isClosed(p);
-    const shown = p.resultsVisibility === 'always' || closed || (p.resultsVisibility === 'after-vote' && !!p.viewerVote);
-    return structuredClone({
-      ...p,
-      options: p.options.map((o) => ({ ...o, votes: shown ? o.votes : null })),
-      maxChoices: p.multiple ? p.maxChoices : 1,
-      totalVotes: shown ? p.options.reduce((n, o) => n + o.votes, 0) : null,
-      closed,
-    });
+    return this.pollView(this.poll(pollId));
   }
 
   vote(q: { pollId: string; optionIds: string[] }, key?: string): Poll {
@@ -202,46 +186,48 @@ export class Engine {
       const p = this.poll(q.pollId);
       if (this.isClosed(p)) fail('poll_closed', 'This poll is closed.');
       if (p.viewerVote) fail('already_voted', 'You have already voted in this poll.');
-      const ids = Array.isArray(q.optionIds) ? q.optionIds : [];
+      const ids = q.optionIds;
       const max = p.multiple ? p.maxChoices : 1;
+      // Option ids are unique, so a repeated or unknown id leaves fewer chosen options than ids.
+      const chosen = p.options.filter((o) => ids.includes(o.id));
       if (ids.length === 0) fail('validation', 'Choose an option.');
-      if (new Set(ids).size !== ids.length || ids.some((id) => !p.options.some((o) => o.id === id))) {
-        fail('validation', 'That choice is not one of the options.');
-      }
+      if (chosen.length !== ids.length) fail('validation', 'That choice is not one of the options.');
       if (ids.length > max) fail('validation', `Choose at most ${max}.`);
-      for (const o of p.options) if (ids.includes(o.id)) o.votes++;
+      for (const o of chosen) o.votes++;
       p.viewerVote = [...ids];
-      return this.getPoll(p.id);
-    }, (first) => this.getPoll(first.id));
+      return p;
+    }, this.pollView);
   }
 
   /** Tells `listener` of every change in the thread from now on; returns the function that stops it. */
   subscribe(threadId: string, listener: Listener): () => void {
-    const set = this.listeners.get(threadId) ?? new Set();
-    this.listeners.set(threadId, set);
-    set.add(listener);
-    return () => set.delete(listener);
+    const l: Listener = (e) => {
+      if (e.comment.threadId === threadId) listener(structuredClone(e));
+    };
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
   }
 
   private emit(e: ThreadEvent): void {
-    for (const l of [...(this.listeners.get(e.comment.threadId) ?? [])]) l(structuredClone(e));
+    for (const l of [...this.listeners]) l(e);
+  }
+
+  private tell(change: 'created' | 'updated' | 'deleted', c: Stored): void {
+    this.emit({ type: `comment-${change}`, comment: this.view(c) });
   }
 
   /**
    * Runs `op` once per idempotency key: a retry with the same key does not repeat it, and gets the
-   * first answer again, brought up to date by `fresh`.
+   * first one's stored result again, shown as it is now.
    */
-  private once<T>(key: string | undefined, op: () => T, fresh: (first: T) => T = structuredClone): T {
-    if (key && this.done.has(key)) return fresh(this.done.get(key) as T);
-    const out = op();
-    if (key) this.done.set(key, structuredClone(out));
-    return out;
+  private once<S, T>(key: string | undefined, op: () => S, show: (stored: S) => T): T {
+    const stored = key && this.done.has(key) ? (this.done.get(key) as S) : op();
+    if (key) this.done.set(key, stored);
+    return show(stored);
   }
 
-  private current = (c: Comment): Comment => this.view(this.comments.get(c.id)!);
-
-  private checkBody(body: unknown): string {
-    const text = typeof body === 'string' ? body.trim() : '';
+  private checkBody(body: string): string {
+    const text = body.trim();
     if (!text) fail('validation', 'Write something before sending.');
     if (codePoints(text) > this.maxLength) fail('validation', `Comments can be at most ${this.maxLength} characters long.`);
     return text;
@@ -253,67 +239,61 @@ export class Engine {
 
   private find(id: string): Stored {
     const c = this.comments.get(id);
-    if (!c || c.status === 'deleted') return fail('not_found', 'That comment no longer exists.');
-    return c;
+    return c?.status !== 'deleted' && c ? c : fail('not_found', 'That comment no longer exists.');
   }
 
   private own(id: string): Stored {
     const c = this.find(id);
-    if (!c.own) fail('forbidden', 'You can only change your own comments.');
+    return c.viewerCanEdit ? c : fail('forbidden', 'You can only change your own comments.');
+  }
+
+  private changed(c: Stored): Stored {
+    if (c.status === 'published') this.tell('updated', c);
     return c;
   }
 
-  private changed(stored: Stored): Comment {
-    const out = this.view(stored);
-    if (stored.status === 'published') this.emit({ type: 'comment-updated', comment: out });
-    return out;
-  }
-
   private rootOf(c: Stored): Stored {
-    let at = c;
-    for (let p = at.parentId && this.comments.get(at.parentId); p; p = p.parentId && this.comments.get(p.parentId)) at = p;
-    return at;
+    const parent = c.parentId !== null && this.comments.get(c.parentId);
+    return parent ? this.rootOf(parent) : c;
   }
 
   /** Published, the reader's own pending ones, and deleted ones that still have visible replies. */
-  private isVisible(c: Stored, all: Stored[]): boolean {
+  private isVisible(c: Stored): boolean {
     if (c.status === 'published') return true;
-    if (c.status === 'pending') return c.own;
-    return all.some((r) => r.parentId === c.id && this.isVisible(r, all));
+    if (c.status === 'pending') return c.viewerCanEdit;
+    return [...this.comments.values()].some((r) => r.parentId === c.id && this.isVisible(r));
   }
 
   private isClosed(p: StoredPoll): boolean {
-    return p.closed || (p.closesAt !== null && Date.parse(p.closesAt) <= this.now().getTime());
+    // `Date.parse(null)` is NaN, which is never at or before now.
+    return p.closed || Date.parse(p.closesAt!) <= +this.now();
   }
 
-  private view(c: Stored): Comment {
-    const { likedByViewer, own, ...rest } = structuredClone(c);
-    if (rest.status === 'deleted') {
-      return { ...rest, body: '', author: { id: 'deleted', name: '', avatarUrl: null, url: null, roles: [] }, likes: 0, viewerLiked: false, viewerCanEdit: false };
-    }
-    return { ...rest, viewerLiked: likedByViewer, viewerCanEdit: own };
-  }
-}
+  /** A copy of the comment as the reader sees it: a deleted one is an empty placeholder. */
+  private view = (c: Stored): Comment =>
+    structuredClone(c.status === 'deleted'
+      ? { ...c, body: '', author: { id: 'deleted', name: '', avatarUrl: null, url: null, roles: [] }, likes: 0, viewerLiked: false, viewerCanEdit: false }
+      : c);
 
-function compare(sort: ListCommentsQuery['sort']) {
-  const time = (c: Pick<Stored, 'createdAt'>) => Date.parse(c.createdAt);
-  return (a: Pick<Stored, 'createdAt' | 'likes' | 'id'>, b: Pick<Stored, 'createdAt' | 'likes' | 'id'>): number => {
-    const byTime = sort === 'oldest' ? time(a) - time(b) : time(b) - time(a);
-    return (sort === 'top' ? b.likes - a.likes : 0) || byTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  /** A copy of the poll as the reader sees it: votes hidden until `resultsVisibility` allows. */
+  private pollView = (p: StoredPoll): Poll => {
+    const closed = this.isClosed(p);
+    const shown = closed || p.resultsVisibility === 'always' || (p.resultsVisibility === 'after-vote' && !!p.viewerVote);
+    return structuredClone({
+      ...p,
+      options: p.options.map((o) => ({ ...o, votes: shown ? o.votes : null })),
+      maxChoices: p.multiple ? p.maxChoices : 1,
+      totalVotes: shown ? p.options.reduce((n, o) => n + o.votes, 0) : null,
+      closed,
+    });
   };
 }
 
-/** A cursor names the last root of the page and its sort keys, so paging survives its deletion. */
-function cursorOf(c: Stored): string {
-  return JSON.stringify([c.id, c.createdAt, c.likes]);
-}
-
-function decodeCursor(cursor: string): Pick<Stored, 'createdAt' | 'likes' | 'id'> {
-  try {
-    const [id, createdAt, likes] = JSON.parse(cursor) as [string, string, number];
-    if (typeof id === 'string' && typeof createdAt === 'string' && typeof likes === 'number') return { id, createdAt, likes };
-  } catch {
-    // falls through to the error below
-  }
-  return fail('validation', 'That page cursor is not valid.');
+/** The order of roots: `top` by likes, then newest; `newest` or `oldest` by `createdAt`; then by id. */
+function compare(sort: ListCommentsQuery['sort']) {
+  const time = (c: Stored) => Date.parse(c.createdAt);
+  return (a: Stored, b: Stored): number =>
+    (sort === 'top' && b.likes - a.likes) ||
+    (sort === 'oldest' ? time(a) - time(b) : time(b) - time(a)) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -1,4 +1,3 @@
-import { abortedError } from '../model/errors.js';
 import type {
   Adapter,
   CallOptions,
@@ -11,6 +10,7 @@ import type {
   ThreadEvent,
 } from '../model/types.js';
 import { Engine, type EngineOptions } from './engine.js';
+import { sleep } from './rest.js';
 
 export interface MemoryAdapterOptions extends EngineOptions {
   /** Milliseconds each call takes, to show loading states; aborting cuts it short. */
@@ -72,22 +72,9 @@ export class MemoryAdapter implements Adapter {
     return this.engine.subscribe(threadId, (e) => queueMicrotask(() => onEvent(e)));
   }
 
-  /** Waits the latency, then runs `op` unless aborted; the answer is a copy, never the stored object. */
+  /** Waits the latency, then runs `op` unless aborted; the engine answers with copies. */
   private async call<T>(o: CallOptions | undefined, op: () => T): Promise<T> {
-    const signal = o?.signal;
-    await new Promise<void>((resolve, reject) => {
-      const aborted = () => reject(abortedError(signal?.reason));
-      if (signal?.aborted) return aborted();
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, this.latency);
-      const onAbort = () => {
-        clearTimeout(timer);
-        aborted();
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    return structuredClone(op());
+    await sleep(this.latency, o?.signal);
+    return op();
   }
 }

@@ -29,31 +29,36 @@ export interface RestAdapterOptions {
   maxRetryAfter?: number;
 }
 
-const TRIES = 3;
-
 /** An idempotency key; `crypto.randomUUID` exists only in secure contexts, this works in all. */
 export function newIdempotencyKey(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or rejects with code `aborted` as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortedError(signal.reason));
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(abortedError(signal.reason));
-    }, { once: true });
+    const abort = () => {
+      clearTimeout(timer);
+      reject(abortedError(signal!.reason));
+    };
+    const timer = setTimeout(resolve, ms);
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort, { once: true });
   });
 }
+
+/** A path whose interpolated values are URL-encoded: path`comments/${id}`. */
+const path = (parts: TemplateStringsArray, ...values: (string | number)[]): string =>
+  String.raw({ raw: parts }, ...values.map(encodeURIComponent));
+
+/** A string that is not empty, or `false`. */
+const text = (v: unknown) => typeof v === 'string' && v;
 
 /** `Retry-After` as seconds: a number of seconds or an HTTP date. */
 function retryAfterOf(res: Response): number | undefined {
   const h = res.headers.get('Retry-After');
-  if (!h) return undefined;
-  const s = /^\d+$/.test(h.trim()) ? Number(h) : (Date.parse(h) - Date.now()) / 1000;
+  const s = !h ? NaN : Number(h) >= 0 ? Number(h) : (Date.parse(h) - Date.now()) / 1000;
   return Number.isFinite(s) ? Math.max(0, Math.ceil(s)) : undefined;
 }
 
@@ -69,42 +74,41 @@ export class RestAdapter implements Adapter {
   }
 
   getSession(o?: CallOptions): Promise<Session> {
-    return this.request('GET', ['session'], o).then(asSession);
+    return this.request('GET', 'session', o, asSession);
   }
 
   listComments(q: ListCommentsQuery, o?: CallOptions): Promise<CommentPage> {
-    const params = new URLSearchParams({ sort: q.sort, limit: String(q.limit) });
-    if (q.cursor) params.set('cursor', q.cursor);
-    return this.request('GET', ['threads', q.threadId, 'comments'], o, undefined, params).then(asCommentPage);
+    const cursor = q.cursor ? path`&cursor=${q.cursor}` : '';
+    return this.request('GET', path`threads/${q.threadId}/comments?sort=${q.sort}&limit=${q.limit}` + cursor, o, asCommentPage);
   }
 
   createComment(c: NewComment, o?: CallOptions): Promise<Comment> {
     // JSON leaves `author` out when there is none.
-    return this.request('POST', ['threads', c.threadId, 'comments'], o, { body: c.body, parentId: c.parentId, author: c.author }).then(asComment);
+    return this.request('POST', path`threads/${c.threadId}/comments`, o, asComment, { body: c.body, parentId: c.parentId, author: c.author });
   }
 
   updateComment(c: { id: string; body: string }, o?: CallOptions): Promise<Comment> {
-    return this.request('PATCH', ['comments', c.id], o, { body: c.body }).then(asComment);
+    return this.request('PATCH', path`comments/${c.id}`, o, asComment, { body: c.body });
   }
 
-  async deleteComment(c: { id: string }, o?: CallOptions): Promise<void> {
-    await this.request('DELETE', ['comments', c.id], o);
+  deleteComment(c: { id: string }, o?: CallOptions): Promise<void> {
+    return this.request('DELETE', path`comments/${c.id}`, o);
   }
 
   react(c: { id: string; reaction: 'like'; active: boolean }, o?: CallOptions): Promise<Comment> {
-    return this.request('POST', ['comments', c.id, 'reactions'], o, { reaction: c.reaction, active: c.active }).then(asComment);
+    return this.request('POST', path`comments/${c.id}/reactions`, o, asComment, { reaction: c.reaction, active: c.active });
   }
 
-  async report(c: { id: string; reason: string }, o?: CallOptions): Promise<void> {
-    await this.request('POST', ['comments', c.id, 'reports'], o, { reason: c.reason });
+  report(c: { id: string; reason: string }, o?: CallOptions): Promise<void> {
+    return this.request('POST', path`comments/${c.id}/reports`, o, undefined, { reason: c.reason });
   }
 
   getPoll(q: { pollId: string }, o?: CallOptions): Promise<Poll> {
-    return this.request('GET', ['polls', q.pollId], o).then(asPoll);
+    return this.request('GET', path`polls/${q.pollId}`, o, asPoll);
   }
 
   vote(q: { pollId: string; optionIds: string[] }, o?: CallOptions): Promise<Poll> {
-    return this.request('POST', ['polls', q.pollId, 'votes'], o, { optionIds: q.optionIds }).then(asPoll);
+    return this.request('POST', path`polls/${q.pollId}/votes`, o, asPoll, { optionIds: q.optionIds });
   }
 
   /**
@@ -112,11 +116,11 @@ export class RestAdapter implements Adapter {
    * browser gives up (the stream answered with an error), this opens a new one after a growing wait.
    */
   subscribe(threadId: string, onEvent: (e: ThreadEvent) => void): () => void {
-    let source: EventSource | undefined;
+    let source: EventSource;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let wait = 1000;
     const open = () => {
-      source = new EventSource(this.url(['threads', threadId, 'events']), {
+      source = new EventSource(`${this.endpoint}/${path`threads/${threadId}/events`}`, {
         withCredentials: this.options.credentials === 'include',
       });
       source.onopen = () => (wait = 1000);
@@ -128,7 +132,8 @@ export class RestAdapter implements Adapter {
         }
       };
       source.onerror = () => {
-        if (source?.readyState !== EventSource.CLOSED) return;
+        if (source.readyState < 2) return; // 2 is EventSource.CLOSED: the browser gave up
+
         timer = setTimeout(open, wait);
         wait = Math.min(wait * 2, 30_000);
       };
@@ -136,77 +141,75 @@ export class RestAdapter implements Adapter {
     open();
     return () => {
       clearTimeout(timer);
-      source?.close();
+      source.close();
     };
   }
 
-  private url(segments: string[], params?: URLSearchParams): string {
-    const path = segments.map(encodeURIComponent).join('/');
-    return `${this.endpoint}/${path}${params ? `?${params}` : ''}`;
-  }
-
-  private async request(
+  /**
+   * One call of any route: GETs are tried up to 3 times on network errors, timeouts and 5xx
+   * (waiting `retryDelay`, then twice that) and on a 429 whose `Retry-After` is short enough; other
+   * methods are tried once. `check` turns the JSON answer into the route's type; 202 and 204 have
+   * none.
+   */
+  private async request<T = void>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    segments: string[],
+    route: string,
     o: CallOptions = {},
-    body?: unknown,
-    params?: URLSearchParams,
-  ): Promise<unknown> {
+    check?: (data: unknown) => T,
+    body?: object,
+  ): Promise<T> {
+    const { signal } = o;
+    const { retryDelay = 400, maxRetryAfter = 10, timeout = 15_000, credentials } = this.options;
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body) headers['Content-Type'] = 'application/json';
     if (method === 'POST') headers['Idempotency-Key'] = o.idempotencyKey ?? newIdempotencyKey();
-    const retrying = method === 'GET';
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 0; ; attempt++) {
       try {
-        return await this.send(method, this.url(segments, params), headers, body, o.signal);
+        const token = await this.options.getToken?.();
+        if (token) headers['Authorization'] = `Bearer ${token}`;
+        const late = AbortSignal.timeout(timeout);
+        const res = await (this.options.fetch ?? fetch)(`${this.endpoint}/${route}`, {
+          method,
+          headers,
+          body: body && JSON.stringify(body),
+          credentials,
+          signal: signal ? AbortSignal.any([signal, late]) : late,
+        }).catch((e: unknown) => {
+          throw signal?.aborted ? abortedError(signal.reason)
+            : late.aborted ? AdapterError.from(late.reason)
+            : new AdapterError({ code: 'network', message: 'Could not reach the server. Check your connection.', cause: e });
+        });
+        const { status } = res;
+        let data: unknown;
+        if (status !== 204 && status !== 202) {
+          const answer = await res.text();
+          try {
+            data = JSON.parse(answer);
+          } catch {
+            // Not JSON: `data` stays undefined.
+          }
+          if (res.ok && data === undefined) {
+            throw new AdapterError({ status, code: 'bad_response', message: 'The server sent something that is not JSON.' });
+          }
+        }
+        if (res.ok) return check?.(data) as T;
+        const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+        throw new AdapterError({
+          status,
+          code: text(error?.code) || codeOfStatus(status),
+          // The widgets show their own text for every code but `validation`, which needs the server's.
+          message: text(error?.message) || `The server answered ${status}.`,
+          retryAfter: retryAfterOf(res),
+        });
       } catch (e) {
         const err = AdapterError.from(e);
-        const transient = err.code === 'network' || err.code === 'timeout' || (err.status ?? 0) >= 500;
-        const wait = err.code === 'rate_limited'
-          ? (err.retryAfter ?? 1) <= (this.options.maxRetryAfter ?? 10) ? (err.retryAfter ?? 1) * 1000 : -1
-          : transient ? (this.options.retryDelay ?? 400) * 2 ** (attempt - 1) : -1;
-        if (!retrying || attempt >= TRIES || wait < 0) throw err;
-        await sleep(wait, o.signal);
+        const limited = err.code === 'rate_limited';
+        const wait = limited ? (err.retryAfter ?? 1) * 1000
+          : err.code === 'network' || err.code === 'timeout' || (err.status ?? 0) >= 500 ? retryDelay * 2 ** attempt
+          : -1;
+        if (method !== 'GET' || attempt > 1 || wait < 0 || (limited && wait > maxRetryAfter * 1000)) throw err;
+        await sleep(wait, signal);
       }
     }
-  }
-
-  private async send(method: string, url: string, headers: Record<string, string>, body: unknown, signal?: AbortSignal): Promise<unknown> {
-    const token = await this.options.getToken?.();
-    if (token) headers['Authorization'] = `Bearer ${token}`;
-    if (signal?.aborted) throw abortedError(signal.reason);
-    const timeout = AbortSignal.timeout(this.options.timeout ?? 15_000);
-    let res: Response;
-    try {
-      res = await (this.options.fetch ?? fetch)(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: this.options.credentials,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (e) {
-      if (signal?.aborted) throw abortedError(signal.reason);
-      if (timeout.aborted) throw new AdapterError({ code: 'timeout', message: 'The server took too long to answer.', cause: e });
-      throw new AdapterError({ code: 'network', message: 'Could not reach the server. Check your connection.', cause: e });
-    }
-    if (res.status === 204 || res.status === 202) return undefined;
-    const text = await res.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = undefined;
-    }
-    if (res.ok) {
-      if (data === undefined) throw new AdapterError({ status: res.status, code: 'bad_response', message: 'The server sent something that is not JSON.' });
-      return data;
-    }
-    const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-    const code = typeof error?.code === 'string' && error.code ? error.code : codeOfStatus(res.status);
-    // The widgets show their own text for every code but `validation`, which needs the server's.
-    const message = typeof error?.message === 'string' && error.message ? error.message : `The server answered ${res.status}.`;
-    const retryAfter = retryAfterOf(res);
-    throw new AdapterError({ status: res.status, code, message, ...(retryAfter === undefined ? {} : { retryAfter }) });
   }
 }

@@ -32,38 +32,39 @@ export interface AdapterErrorInit {
 /** The one way an adapter rejects. */
 export class AdapterError extends Error {
   override name = 'AdapterError';
-  status?: number;
-  code: AdapterErrorCode;
-  retryAfter?: number;
+  declare status?: number;
+  declare code: AdapterErrorCode;
+  declare retryAfter?: number;
 
   constructor(init: AdapterErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
+    // `Error` takes `cause` from the init when it has one; the other fields are copied as given.
+    super(init.message, init);
+    Object.assign(this, init);
   }
 
   /** Any thrown value as an AdapterError, so that callers handle one shape. */
   static from(e: unknown): AdapterError {
     if (e instanceof AdapterError) return e;
-    if (e instanceof DOMException && e.name === 'AbortError') return abortedError(e);
-    if (e instanceof DOMException && e.name === 'TimeoutError') {
-      return new AdapterError({ code: 'timeout', message: 'The server took too long to answer.', cause: e });
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    return new AdapterError({ code: 'network', message: message || 'The network request failed.', cause: e });
+    const name = e instanceof DOMException && e.name;
+    if (name === 'AbortError') return abortedError(e);
+    return new AdapterError(name === 'TimeoutError'
+      ? { code: 'timeout', message: 'The server took too long to answer.', cause: e }
+      : { code: 'network', message: (e instanceof Error ? e.message : String(e)) || 'The network request failed.', cause: e });
   }
 }
 
-/** The HTTP status that goes with each code, for servers built on the shared rules. */
+/**
+ * The HTTP status that goes with each code, for servers built on the shared rules. `conflict` comes
+ * first of the 409s: it is the code a bare 409 means.
+ */
 export const statusOf: Record<string, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   already_voted: 409,
   poll_closed: 409,
-  conflict: 409,
   unsupported_media_type: 415,
   validation: 422,
   rate_limited: 429,
@@ -71,11 +72,8 @@ export const statusOf: Record<string, number> = {
 };
 
 /** The code a server answer of this status means when its body names none. */
-export function codeOfStatus(status: number): AdapterErrorCode {
-  if (status === 409) return 'conflict';
-  for (const [code, s] of Object.entries(statusOf)) if (s === status) return code;
-  return status >= 500 ? 'server_error' : 'bad_request';
-}
+export const codeOfStatus = (status: number): AdapterErrorCode =>
+  Object.keys(statusOf).find((code) => statusOf[code] === status) ?? (status < 500 ? 'bad_request' : 'server_error');
 
 /** What a call rejects with when its caller aborted it. */
 export const abortedError = (cause?: unknown): AdapterError =>

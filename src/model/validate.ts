@@ -9,16 +9,21 @@ import type { Comment, CommentPage, Poll, Session, ThreadEvent } from './types.j
 type Check = (v: unknown) => boolean;
 
 const str: Check = (v) => typeof v === 'string';
-const num: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+/** A number that JSON can carry (`Number.isFinite` is false for anything that is not a number). */
+const num: Check = Number.isFinite;
 const bool: Check = (v) => typeof v === 'boolean';
-const optional = (c: Check): Check => (v) => v === undefined || v === null || c(v);
+const optional = (c: Check): Check => (v) => v == null || c(v);
 const nullable = (c: Check): Check => (v) => v === null || c(v);
 const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every(c);
 const oneOf = (...values: string[]): Check => (v) => values.includes(v as string);
+/**
+ * An object with these fields. Every shape has a required field, which `null`, a primitive or an
+ * array never has, so those fail on it.
+ */
 const shape = (fields: Record<string, Check>): Check => (v) =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) &&
-  Object.entries(fields).every(([k, c]) => c((v as Record<string, unknown>)[k]));
+  Object.entries(fields).every(([k, c]) => c((v as Record<string, unknown> | null | undefined)?.[k]));
 
+/** An author; also the shape of the session's viewer (which has no `url`). */
 const author = shape({
   id: str,
   name: str,
@@ -43,11 +48,7 @@ const comment = shape({
 
 const page = shape({ comments: arrayOf(comment), nextCursor: nullable(str), total: num });
 
-const session = shape({
-  viewer: nullable(shape({ id: str, name: str, avatarUrl: optional(str), roles: optional(arrayOf(str)) })),
-  allowAnonymous: bool,
-  maxLength: num,
-});
+const session = shape({ viewer: nullable(author), allowAnonymous: bool, maxLength: num });
 
 const poll = shape({
   id: str,
