@@ -236,7 +236,7 @@ export class ExperienceComments extends LitElement {
       if (st.status === 'loading') this.say(s.loading);
       if (st.status === 'ready') {
         this.say(plural(s.loaded, st.total, loc));
-        this.dispatchEvent(new CommentsReadyEvent(st.total));
+        this.emit(new CommentsReadyEvent(st.total));
       }
     }
     if (st.error && st.error !== before?.error) this.fail('load', st.error, s.loadError);
@@ -273,8 +273,12 @@ export class ExperienceComments extends LitElement {
     const error = AdapterError.from(e);
     const reason = this.explain(error);
     this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
-    this.dispatchEvent(new CommentsErrorEvent(operation, error));
+    this.emit(new CommentsErrorEvent(operation, error));
     return reason;
+  }
+
+  private emit(event: Event): void {
+    this.dispatchEvent(event);
   }
 
   /** Focuses the first of `selectors` that matches once the update is done. */
@@ -461,7 +465,7 @@ export class ExperienceComments extends LitElement {
       clearDraft(this.key(slot));
       if (slot) this.open = null;
       this.say(edit ? s.saved : made.status === 'pending' ? s.awaiting : s.posted);
-      if (!edit) this.dispatchEvent(new CommentPostedEvent(made));
+      if (!edit) this.emit(new CommentPostedEvent(made));
       await this.focusOn(at(made.id));
     } catch (e) {
       d.sending = false;
