@@ -162,13 +162,13 @@ export class ArticlePoll extends LitElement {
       const notice = s.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
       message = s.voting ? t.pollVoting : voteError || notice || (full ? hint : '');
       box = html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}><fieldset aria-describedby=${
-        multiple && !showResults ? 'hint' : nothing}><legend part="question">${poll.question}</legend>${
+        multiple && !showResults ? 'hint' : nothing}><legend part="question" dir="auto">${poll.question}</legend>${
         showResults ? this.results(poll, s.voted)
         : html`${multiple ? html`<p part="hint" id="hint">${hint}</p>` : nothing}${poll.options.map((o) => {
             const on = selected.includes(o.id);
             const off = full && !on;
             return html`<label part="option"><input part="option-input" type=${multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id} .checked=${on} ?disabled=${off} aria-describedby=${
-              off ? 'hint' : nothing}><span part="option-label">${o.label}</span></label>`;
+              off ? 'hint' : nothing}><span part="option-label" dir="auto">${o.label}</span></label>`;
           })}`}</fieldset>${
         closed || closesAt ? html`<p part="closing">${closed ? t.pollClosed
           : html`<time datetime=${closesAt!} title=${absoluteTime(closesAt!, loc)}>${fill(t.pollClosesIn, { time: relativeTime(closesAt!, loc) })}</time>`}</p>` : nothing}${
@@ -189,7 +189,7 @@ export class ArticlePoll extends LitElement {
     return html`<ul part="results" tabindex="-1" aria-label=${t.pollResults}>${
       poll.options.map((o, i) => {
         const mine = voted?.includes(o.id);
-        return html`<li part=${mine ? 'result result-chosen' : 'result'}><span part="result-label">${o.label} ${
+        return html`<li part=${mine ? 'result result-chosen' : 'result'}><span part="result-label" dir="auto">${o.label} ${
           mine ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>` : nothing}</span> ${
           o.votes === null ? nothing
           : html`<span part="percentage">${numberFormat(loc, { style: 'percent' }).format(percent[i]! / 100)}</span> <span part="votes">${

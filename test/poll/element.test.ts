@@ -136,6 +136,20 @@ describe('<article-poll>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('sets the direction of the question and of each label by its own text', async () => {
+    const arabic = poll('p1', {
+      question: 'هل ساعدك هذا المقال؟',
+      options: [{ id: 'yes', label: 'نعم', votes: 1 }, { id: 'en', label: 'English (UK)', votes: 0 }],
+    });
+    const { el } = await mount([arabic]);
+    const dir = (name: string) => parts(el, name).map((n) => getComputedStyle(n).direction);
+    expect(getComputedStyle(el).direction, 'the page is left to right').to.equal('ltr');
+    expect(dir('question')).to.deep.equal(['rtl']);
+    expect(dir('option-label')).to.deep.equal(['rtl', 'ltr']);
+    el.shadowRoot!.querySelector('summary')!.click();
+    expect(dir('result-label')).to.deep.equal(['rtl', 'ltr']);
+  });
+
   it('enforces maxChoices with checkboxes, saying why the rest are disabled', async () => {
     const multi = poll('p1', {
       question: 'Which topics?',
