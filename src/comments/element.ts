@@ -157,11 +157,9 @@ export class ExperienceComments extends LitElement {
   private composers = new Map<string, Compose>();
   private name = '';
   private busy?: boolean;
-  /** What every comment shows: the same array while none of it changed (see `View.gen`). */
-  private deps: unknown[] = [];
-  private view!: View;
-  private s = defaultCommentsStrings;
-  private loc!: string;
+  declare private view: View;
+  declare private s: CommentsStrings;
+  declare private loc: string;
 
   constructor() {
     super();
@@ -196,8 +194,7 @@ export class ExperienceComments extends LitElement {
       this.session$.use(store && sessionStore(adapter!));
       this.name = (store && readDraft(this.key('name', ''))?.body) || '';
     }
-    // A new object only when a string changed: every comment is drawn again when it is new.
-    if ((Object.keys(s) as (keyof CommentsStrings)[]).some((k) => s[k] !== this.s[k])) this.s = s;
+    this.s = s;
     const st = this.thread$.value;
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
@@ -209,13 +206,12 @@ export class ExperienceComments extends LitElement {
     const write = !this.readonly && !this.sessionLoading && !!(viewer || allowAnonymous);
     const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, remove: !!a.deleteComment, report: !!a.report };
     const now = Date.now();
-    const deps = [this.s, lang, Math.floor(now / TICK_MS), this.maxDepth, ...Object.values(can)];
-    if (deps.some((d, i) => d !== this.deps[i])) this.deps = deps;
     this.view = {
-      s: this.s,
+      s,
       lang,
       now,
-      gen: this.deps,
+      // Equal strings for equal inputs: `guard` draws every comment again when any of them changed.
+      gen: JSON.stringify([s, lang, Math.floor(now / TICK_MS), this.maxDepth, can]),
       maxDepth: Math.max(1, this.maxDepth || 1),
       can,
       open: this.open,

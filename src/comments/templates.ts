@@ -17,7 +17,7 @@ export interface View extends ComposerView {
   /** The time that relative times count from (comments are drawn again once a minute). */
   now: number;
   /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
-  gen: unknown;
+  gen: string;
   maxDepth: number;
   can: { reply: boolean; like: boolean; edit: boolean; remove: boolean; report: boolean };
   open: Open | null;
