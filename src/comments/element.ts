@@ -10,7 +10,7 @@ import { providedContext, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../stores/drafts.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
-import { threadStore, type ThreadNode, type ThreadState, type ThreadStore } from '../stores/thread.js';
+import { threadStore, type ThreadState, type ThreadStore } from '../stores/thread.js';
 import { composer, type Compose } from './composer.js';
 import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type CommentsOperation } from './events.js';
 import { defaultCommentsStrings, type CommentsStrings } from './strings.js';
@@ -144,7 +144,7 @@ export class ExperienceComments extends LitElement {
   private open: Open | null = null;
   private notice?: string;
   private near?: boolean;
-  private panelError?: string;
+  private panelError = '';
 
   private thread$ = new StoreController<ThreadState>(this);
   private session$ = new StoreController<SessionState>(this);
@@ -169,14 +169,13 @@ export class ExperienceComments extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.io?.disconnect();
-    this.io = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    // Observing the element again (after a reconnection) is harmless: an observer watches a target once.
     if (this.near) this.io?.disconnect();
-    else if (this.lazy && !this.io) {
-      this.io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (this.near = true), { rootMargin: '400px' });
-      this.io.observe(this);
+    else if (this.lazy) {
+      (this.io ??= new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (this.near = true), { rootMargin: '400px' })).observe(this);
     }
     const { adapter, lang, strings: s } = settingsOf(this, this.provided.value, defaultCommentsStrings);
     this.loc = lang;
@@ -184,7 +183,7 @@ export class ExperienceComments extends LitElement {
     if (store !== this.store || changed.has('sort') || changed.has('pageSize')) store?.query(this.sort, this.pageSize);
     if (store !== this.store) {
       this.store = store;
-      this.using = store && adapter;
+      this.using = adapter;
       this.seen = undefined;
       this.open = null;
       this.composers.clear();
@@ -202,7 +201,7 @@ export class ExperienceComments extends LitElement {
     const { viewer, allowAnonymous, maxLength } = this.session;
     // What the reader may do: nothing in a read-only element, else what the adapter and session
     // allow, once the session is known (before, a signed-in reader would be asked for a name).
-    const a: Partial<CommentsAdapter> = (!this.readonly && this.using) || {};
+    const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
     const write = !this.readonly && !this.sessionLoading && !!(viewer || allowAnonymous);
     const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, remove: !!a.deleteComment, report: !!a.report };
     const now = Date.now();
@@ -217,7 +216,7 @@ export class ExperienceComments extends LitElement {
       open: this.open,
       collapsed: this.collapsed,
       reported: this.reported,
-      panel: (n) => this.panel(n),
+      panelError: this.panelError,
       maxLength,
       askName: !viewer && allowAnonymous,
       name: this.name,
@@ -330,27 +329,13 @@ export class ExperienceComments extends LitElement {
     return html`<div part="error"><p>${lead} ${this.explain(error)}</p><button data-act=${act}>${this.s.retry}</button></div>`;
   }
 
-  /** The open panel under the comment `n`: a reply or edit box, the delete question or a report form. */
-  private panel({ comment: c }: ThreadNode): TemplateResult {
-    const { s, view: v } = this;
-    const kind = this.open!.kind;
-    const error = this.panelError ? html`<p part="error">${this.panelError}</p>` : nothing;
-    if (kind === 'reply') return composer(v, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
-    if (kind === 'edit') return composer(v, `e:${c.id}`, s.editLabel, s.save);
-    return kind === 'delete'
-      ? html`<div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}><p>${s.deleteConfirm}</p>${
-          error}<div class="row"><button data-act="confirm">${s.delete}</button><button data-act="close">${s.cancel}</button></div></div>`
-      : html`<form part="form" data-slot="report" data-panel><label>${s.reportLabel}<input name="reason" required maxlength="500"></label>${
-          error}<div class="row"><button type="button" data-act="close">${s.cancel}</button><button part="submit">${s.reportSend}</button></div></form>`;
-  }
-
   private onSort(e: Event): void {
     this.sort = (e.target as HTMLSelectElement).value as SortOrder;
   }
 
   private onClick(e: Event): void {
-    const button = (e.target as Element).closest<HTMLElement>('[data-act]');
-    if (!button || button.getAttribute('aria-disabled') === 'true') return;
+    const button = (e.target as Element).closest<HTMLElement>('[data-act]:not([aria-disabled=true])');
+    if (!button) return;
     const act = button.dataset.act!;
     const id = button.closest<HTMLElement>('[data-id]')?.dataset.id ?? '';
     const store = this.store!;
@@ -420,8 +405,7 @@ export class ExperienceComments extends LitElement {
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const slot = form.dataset.slot!;
-    if (slot !== 'report') return void this.send(slot);
+    if (form.dataset.slot !== 'report') return void this.send(form);
     const id = form.closest<HTMLElement>('[data-id]')!.dataset.id!;
     const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
     void this.act('report', id, async () => {
@@ -430,11 +414,12 @@ export class ExperienceComments extends LitElement {
     }, this.s.reported);
   }
 
-  /** Posts (or saves, for an edit box) what the composer in `slot` holds. */
-  private async send(slot: string): Promise<void> {
-    const store = this.store;
+  /** Posts (or saves, for an edit box) what the composer `form` holds. */
+  private async send(form: HTMLFormElement): Promise<void> {
+    const slot = form.dataset.slot!;
+    const store = this.store!;
     const d = this.compose(slot);
-    if (!store || d.sending) return;
+    if (d.sending) return;
     const { s, loc, view: v } = this;
     const body = d.body.trim();
     const over = codePoints(body) - v.maxLength;
@@ -444,9 +429,10 @@ export class ExperienceComments extends LitElement {
     const askName = v.askName && !edit;
     d.error = !body ? s.needText : over > 0 ? plural(s.charsOver, over, loc) : askName && !name ? s.needName : '';
     if (d.error) {
+      // Announcing it updates the element; the field gets the focus once its error shows.
       this.say(d.error);
-      this.requestUpdate();
-      return this.focusOn(`form[data-slot="${CSS.escape(slot)}"] ${body && over <= 0 ? 'input' : 'textarea'}`);
+      await this.updateComplete;
+      return form.querySelector<HTMLElement>(body && over <= 0 ? 'input' : 'textarea')!.focus();
     }
     d.sending = true;
     d.key ??= newIdempotencyKey();
@@ -466,7 +452,6 @@ export class ExperienceComments extends LitElement {
     } catch (e) {
       d.sending = false;
       d.error = this.fail(edit ? 'edit' : 'post', e);
-      this.requestUpdate();
     }
   }
 

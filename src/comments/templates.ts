@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
 import type { ThreadComment, ThreadNode } from '../stores/thread.js';
-import type { ComposerView } from './composer.js';
+import { composer, type ComposerView } from './composer.js';
 import { hue, initials, paragraphs, safeUrl } from './text.js';
 
 /** The open panel under a comment: its reply box, its edit box, the delete question or a report. */
@@ -23,8 +23,8 @@ export interface View extends ComposerView {
   open: Open | null;
   collapsed: ReadonlySet<string>;
   reported: ReadonlySet<string>;
-  /** The open panel's content, for the comment `n`. */
-  panel(n: ThreadNode): TemplateResult;
+  /** Why the last delete or report failed, shown in its panel. */
+  panelError: string;
 }
 
 /*
@@ -80,6 +80,19 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
   }</article>`;
 }
 
+/** The open panel under the comment `c`: a reply or edit box, the delete question or a report form. */
+function panel(v: View, c: ThreadComment, kind: Open['kind']): TemplateResult {
+  const { s } = v;
+  const error = v.panelError ? html`<p part="error">${v.panelError}</p>` : nothing;
+  if (kind === 'reply') return composer(v, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
+  if (kind === 'edit') return composer(v, `e:${c.id}`, s.editLabel, s.save);
+  return kind === 'delete'
+    ? html`<div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}><p>${s.deleteConfirm}</p>${
+        error}<div class="row"><button data-act="confirm">${s.delete}</button><button data-act="close">${s.cancel}</button></div></div>`
+    : html`<form part="form" data-slot="report" data-panel><label>${s.reportLabel}<input name="reason" required maxlength="500"></label>${
+        error}<div class="row"><button type="button" data-act="close">${s.cancel}</button><button part="submit">${s.reportSend}</button></div></form>`;
+}
+
 /** A node and, at the deepest level, everything below it, each with the name it replies to. */
 function flatten(nodes: ThreadNode[], out: [ThreadNode, string?][] = [], to?: string): [ThreadNode, string?][] {
   for (const n of nodes) {
@@ -97,7 +110,7 @@ function item(v: View, n: ThreadNode, level: number, to?: string): TemplateResul
   const nested = level < v.maxDepth && count > 0;
   return html`<li data-id=${c.id} aria-level=${level}>${
     guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}${
-    open ? v.panel(n) : nothing}${
+    open ? panel(v, c, open) : nothing}${
     nested
       ? html`<button part="toggle" data-act="toggle" aria-expanded=${!shut}>${
           plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>${
