@@ -4,7 +4,7 @@ import { codePoints } from '../adapters/engine.js';
 import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
-import { AdapterError } from '../model/errors.js';
+import type { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, SortOrder } from '../model/types.js';
 import { providedContext, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
@@ -20,8 +20,6 @@ import { items, skeleton, type Open, type View } from './templates.js';
 /** A strings key from a prefix and a code: `sort` + `newest` is `sortNewest`, `error` + `not_found` is `errorNotFound`. */
 const keyOf = (prefix: string, code: string) =>
   (prefix + code.replace(/(?:^|_)(.)/g, (_, c: string) => c.toUpperCase())) as keyof CommentsStrings;
-/** The error codes with a message of their own; others get `errorServer` or `errorUnknown`. */
-const EXPLAINED = ['network', 'timeout', 'bad_response', 'not_found', 'unauthorized', 'forbidden'];
 const SORTS: SortOrder[] = ['newest', 'oldest', 'top'];
 /** A comment's `article` (by the id on its `li`). */
 const at = (id: string) => `li[data-id="${CSS.escape(id)}"]>article`;
@@ -203,7 +201,7 @@ export class ExperienceComments extends LitElement {
     // allow, once the session is known (before, a signed-in reader would be asked for a name).
     const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
     const write = !this.readonly && !this.sessionLoading && !!(viewer || allowAnonymous);
-    const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, remove: !!a.deleteComment, report: !!a.report };
+    const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report };
     const now = Date.now();
     this.view = {
       s,
@@ -254,21 +252,25 @@ export class ExperienceComments extends LitElement {
     this.notice = text === this.notice ? `${text}\u00a0` : text;
   }
 
-  /** The reader's message for `error`. */
+  /**
+   * The reader's message for `error`: a code with a message of its own has it (`errorNotFound` for
+   * `not_found`), others get `errorServer` or `errorUnknown`.
+   */
   private explain({ code, message, retryAfter, status = 0 }: AdapterError): string {
     const { s } = this;
     if (code === 'validation') return fill(s.errorValidation, { message });
     if (code === 'rate_limited') return retryAfter ? plural(s.errorRateLimited, retryAfter, this.loc) : s.errorBusy;
-    if (EXPLAINED.includes(code)) return s[keyOf('error', code)] as string;
-    return status >= 500 || code === 'server_error' ? s.errorServer : s.errorUnknown;
+    return (s[keyOf('error', code)] as string | undefined) ?? (status >= 500 || code === 'server_error' ? s.errorServer : s.errorUnknown);
   }
 
-  /** Announces a failure, fires `experience-error`, and returns the message to show. */
-  private fail(operation: CommentsOperation, e: unknown, lead = this.s.failed): string {
-    const error = AdapterError.from(e);
-    const reason = this.explain(error);
+  /**
+   * Announces a failure, fires `experience-error`, and returns the message to show. The thread
+   * store rejects with an `AdapterError` only.
+   */
+  private fail(operation: CommentsOperation, error: unknown, lead = this.s.failed): string {
+    const reason = this.explain(error as AdapterError);
     this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
-    this.emit(new CommentsErrorEvent(operation, error));
+    this.emit(new CommentsErrorEvent(operation, error as AdapterError));
     return reason;
   }
 
@@ -406,7 +408,8 @@ export class ExperienceComments extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     if (form.dataset.slot !== 'report') return void this.send(form);
-    const id = form.closest<HTMLElement>('[data-id]')!.dataset.id!;
+    // The report form is the open panel.
+    const { id } = this.open!;
     const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
     void this.act('report', id, async () => {
       await this.store!.report(id, reason);

@@ -19,7 +19,8 @@ export interface View extends ComposerView {
   /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
   gen: string;
   maxDepth: number;
-  can: { reply: boolean; like: boolean; edit: boolean; remove: boolean; report: boolean };
+  /** What the reader may do; the panel kinds are named as the buttons that open them. */
+  can: Record<Open['kind'] | 'like', boolean>;
   open: Open | null;
   collapsed: ReadonlySet<string>;
   reported: ReadonlySet<string>;
@@ -45,15 +46,13 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
   const live = c.status === 'published';
   const mine = !!c.viewerCanEdit;
   // Reply, edit, delete and report open a panel; each button's part is `<kind>-button`.
-  const toggle = (kind: Open['kind']) =>
-    html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>`;
+  const toggle = (kind: Open['kind'], shown: boolean) =>
+    shown && can[kind] ? html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>` : nothing;
   return html`<div part="actions">${
     can.like && live ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>` : nothing}${
     c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}${
-    can.reply && live ? toggle('reply') : nothing}${
-    can.edit && mine ? toggle('edit') : nothing}${
-    can.remove && mine ? toggle('delete') : nothing}${
-    can.report && live && !mine ? (reported ? html`<span part="state">${s.reported}</span>` : toggle('report')) : nothing
+    toggle('reply', live)}${toggle('edit', mine)}${toggle('delete', mine)}${
+    reported && can.report && live && !mine ? html`<span part="state">${s.reported}</span>` : toggle('report', live && !mine)
   }</div>`;
 }
 
