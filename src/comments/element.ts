@@ -202,13 +202,12 @@ export class ExperienceComments extends LitElement {
     const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
     const write = !this.readonly && !this.sessionLoading && !!(viewer || allowAnonymous);
     const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report };
-    const now = Date.now();
     this.view = {
       s,
       lang,
-      now,
-      // Equal strings for equal inputs: `guard` draws every comment again when any of them changed.
-      gen: JSON.stringify([s, lang, Math.floor(now / TICK_MS), this.maxDepth, can]),
+      // Equal strings for equal inputs: `guard` draws every comment again when any of them changed,
+      // and once a minute for the relative times.
+      gen: JSON.stringify([s, lang, Math.floor(Date.now() / TICK_MS), this.maxDepth, can]),
       maxDepth: Math.max(1, this.maxDepth || 1),
       can,
       open: this.open,

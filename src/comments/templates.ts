@@ -14,8 +14,6 @@ export interface Open {
 
 /** What the thread's templates and composers read; the element builds it once per update. */
 export interface View extends ComposerView {
-  /** The time that relative times count from (comments are drawn again once a minute). */
-  now: number;
   /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
   gen: string;
   maxDepth: number;
@@ -71,7 +69,7 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
   }</span><div part="meta"><a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>${
     roles.map((r) => html`<span part=${partOf(r)}>${r === 'moderator' ? s.roleModerator : r === 'author' ? s.roleAuthor : r}</span>`)}${
     to === undefined ? nothing : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`
-  }<time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang, v.now)}</time>${
+  }<time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>${
     c.editedAt ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>` : nothing}${
     state ? html`<span part="state">${state}</span>` : nothing
   }</div><div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>${
