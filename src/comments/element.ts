@@ -5,7 +5,7 @@ import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
 import type { AdapterError } from '../model/errors.js';
-import type { CommentsAdapter, SortOrder } from '../model/types.js';
+import type { CommentsAdapter, SortOrder, Viewer } from '../model/types.js';
 import { providedContext, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../stores/drafts.js';
@@ -155,6 +155,8 @@ export class ExperienceComments extends LitElement {
   private composers = new Map<string, Compose>();
   private name = '';
   private busy?: boolean;
+  declare private viewer: Viewer | null;
+  declare private joinable: boolean;
   declare private view: View;
   declare private s: CommentsStrings;
   declare private loc: string;
@@ -196,11 +198,15 @@ export class ExperienceComments extends LitElement {
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
 
-    const { viewer, allowAnonymous, maxLength } = this.session;
-    // What the reader may do: nothing in a read-only element, else what the adapter and session
-    // allow, once the session is known (before, a signed-in reader would be asked for a name).
+    const session = this.session$.value;
+    const { viewer, allowAnonymous, maxLength } = session?.session ?? DEFAULT_SESSION;
+    this.viewer = viewer;
+    // Whether the composer or the invitation to sign in shows: not in a read-only element, and only
+    // once the session is known (before, a signed-in reader would be asked for a name).
+    this.joinable = !this.readonly && !!session && session.status !== 'loading';
+    // What the reader may do: nothing in a read-only element, else what the adapter and session allow.
     const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
-    const write = !this.readonly && !this.sessionLoading && !!(viewer || allowAnonymous);
+    const write = this.joinable && !!(viewer || allowAnonymous);
     const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report };
     this.view = {
       s,
@@ -236,14 +242,6 @@ export class ExperienceComments extends LitElement {
     // The reader asked for more: focus goes to the first comment that came, not back to the page.
     const next = before?.more === 'loading' && st.more === 'idle' && st.roots[before.roots.length];
     if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void this.focusOn(at(next.comment.id));
-  }
-
-  private get sessionLoading(): boolean {
-    return this.session$.value?.status === 'loading';
-  }
-
-  private get session() {
-    return this.session$.value?.session ?? DEFAULT_SESSION;
   }
 
   /** Puts `text` in the live region; the same text twice is announced twice. */
@@ -313,7 +311,7 @@ export class ExperienceComments extends LitElement {
       ready ? plural(s.count, st.total, loc) : s.title}</h2><slot name="header"></slot><label class="row">${
       s.sortLabel}<select part="sort" @change=${this.onSort}>${
       SORTS.map((o) => html`<option value=${o} ?selected=${o === this.sort}>${s[keyOf('sort', o)]}</option>`)}</select></label></header>${
-      this.readonly || !st || this.sessionLoading ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
+      !this.joinable ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
       st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}${
       !st || (loading && !st.roots.length) ? skeleton() : nothing}${
       st?.fresh.length ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, loc)}</button>` : nothing}${
@@ -441,7 +439,7 @@ export class ExperienceComments extends LitElement {
     writeDraft(this.key(slot), d);
     this.requestUpdate();
     try {
-      const viewer = this.session.viewer;
+      const { viewer } = this;
       const made = edit
         ? await store.edit(id, body)
         : await store.post({ parentId: slot ? id : null, body, ...(askName && { author: { name } }) }, viewer ? { ...viewer } : { id: '', name }, d.key);
