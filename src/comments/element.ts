@@ -4,13 +4,13 @@ import { codePoints } from '../adapters/engine.js';
 import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
-import { AdapterError } from '../model/errors.js';
-import type { CommentsAdapter, SortOrder } from '../model/types.js';
+import type { AdapterError } from '../model/errors.js';
+import type { CommentsAdapter, SortOrder, Viewer } from '../model/types.js';
 import { providedContext, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../stores/drafts.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
-import { threadStore, type ThreadNode, type ThreadState, type ThreadStore } from '../stores/thread.js';
+import { threadStore, type ThreadState, type ThreadStore } from '../stores/thread.js';
 import { composer, type Compose } from './composer.js';
 import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type CommentsOperation } from './events.js';
 import { defaultCommentsStrings, type CommentsStrings } from './strings.js';
@@ -20,8 +20,6 @@ import { items, skeleton, type Open, type View } from './templates.js';
 /** A strings key from a prefix and a code: `sort` + `newest` is `sortNewest`, `error` + `not_found` is `errorNotFound`. */
 const keyOf = (prefix: string, code: string) =>
   (prefix + code.replace(/(?:^|_)(.)/g, (_, c: string) => c.toUpperCase())) as keyof CommentsStrings;
-/** The error codes with a message of their own; others get `errorServer` or `errorUnknown`. */
-const EXPLAINED = ['network', 'timeout', 'bad_response', 'not_found', 'unauthorized', 'forbidden'];
 const SORTS: SortOrder[] = ['newest', 'oldest', 'top'];
 /** A comment's `article` (by the id on its `li`). */
 const at = (id: string) => `li[data-id="${CSS.escape(id)}"]>article`;
@@ -144,7 +142,7 @@ export class ExperienceComments extends LitElement {
   private open: Open | null = null;
   private notice?: string;
   private near?: boolean;
-  private panelError?: string;
+  private panelError = '';
 
   private thread$ = new StoreController<ThreadState>(this);
   private session$ = new StoreController<SessionState>(this);
@@ -157,11 +155,11 @@ export class ExperienceComments extends LitElement {
   private composers = new Map<string, Compose>();
   private name = '';
   private busy?: boolean;
-  /** What every comment shows: the same array while none of it changed (see `View.gen`). */
-  private deps: unknown[] = [];
-  private view!: View;
-  private s = defaultCommentsStrings;
-  private loc!: string;
+  declare private viewer: Viewer | null;
+  declare private joinable: boolean;
+  declare private view: View;
+  declare private s: CommentsStrings;
+  declare private loc: string;
 
   constructor() {
     super();
@@ -171,14 +169,13 @@ export class ExperienceComments extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.io?.disconnect();
-    this.io = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    // Observing the element again (after a reconnection) is harmless: an observer watches a target once.
     if (this.near) this.io?.disconnect();
-    else if (this.lazy && !this.io) {
-      this.io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (this.near = true), { rootMargin: '400px' });
-      this.io.observe(this);
+    else if (this.lazy) {
+      (this.io ??= new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (this.near = true), { rootMargin: '400px' })).observe(this);
     }
     const { adapter, lang, strings: s } = settingsOf(this, this.provided.value, defaultCommentsStrings);
     this.loc = lang;
@@ -186,7 +183,7 @@ export class ExperienceComments extends LitElement {
     if (store !== this.store || changed.has('sort') || changed.has('pageSize')) store?.query(this.sort, this.pageSize);
     if (store !== this.store) {
       this.store = store;
-      this.using = store && adapter;
+      this.using = adapter;
       this.seen = undefined;
       this.open = null;
       this.composers.clear();
@@ -196,32 +193,33 @@ export class ExperienceComments extends LitElement {
       this.session$.use(store && sessionStore(adapter!));
       this.name = (store && readDraft(this.key('name', ''))?.body) || '';
     }
-    // A new object only when a string changed: every comment is drawn again when it is new.
-    if ((Object.keys(s) as (keyof CommentsStrings)[]).some((k) => s[k] !== this.s[k])) this.s = s;
+    this.s = s;
     const st = this.thread$.value;
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
 
-    const { viewer, allowAnonymous, maxLength } = this.session;
-    // What the reader may do: nothing in a read-only element, else what the adapter and session
-    // allow, once the session is known (before, a signed-in reader would be asked for a name).
-    const a: Partial<CommentsAdapter> = (!this.readonly && this.using) || {};
-    const write = !this.readonly && !this.sessionLoading && !!(viewer || allowAnonymous);
-    const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, remove: !!a.deleteComment, report: !!a.report };
-    const now = Date.now();
-    const deps = [this.s, lang, Math.floor(now / TICK_MS), this.maxDepth, ...Object.values(can)];
-    if (deps.some((d, i) => d !== this.deps[i])) this.deps = deps;
+    const session = this.session$.value;
+    const { viewer, allowAnonymous, maxLength } = session?.session ?? DEFAULT_SESSION;
+    this.viewer = viewer;
+    // Whether the composer or the invitation to sign in shows: not in a read-only element, and only
+    // once the session is known (before, a signed-in reader would be asked for a name).
+    this.joinable = !this.readonly && !!session && session.status !== 'loading';
+    // What the reader may do: nothing in a read-only element, else what the adapter and session allow.
+    const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
+    const write = this.joinable && !!(viewer || allowAnonymous);
+    const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report };
     this.view = {
-      s: this.s,
+      s,
       lang,
-      now,
-      gen: this.deps,
+      // Equal strings for equal inputs: `guard` draws every comment again when any of them changed,
+      // and once a minute for the relative times.
+      gen: JSON.stringify([s, lang, Math.floor(Date.now() / TICK_MS), this.maxDepth, can]),
       maxDepth: Math.max(1, this.maxDepth || 1),
       can,
       open: this.open,
       collapsed: this.collapsed,
       reported: this.reported,
-      panel: (n) => this.panel(n),
+      panelError: this.panelError,
       maxLength,
       askName: !viewer && allowAnonymous,
       name: this.name,
@@ -246,34 +244,30 @@ export class ExperienceComments extends LitElement {
     if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void this.focusOn(at(next.comment.id));
   }
 
-  private get sessionLoading(): boolean {
-    return this.session$.value?.status === 'loading';
-  }
-
-  private get session() {
-    return this.session$.value?.session ?? DEFAULT_SESSION;
-  }
-
   /** Puts `text` in the live region; the same text twice is announced twice. */
   private say(text: string): void {
     this.notice = text === this.notice ? `${text}\u00a0` : text;
   }
 
-  /** The reader's message for `error`. */
+  /**
+   * The reader's message for `error`: a code with a message of its own has it (`errorNotFound` for
+   * `not_found`), others get `errorServer` or `errorUnknown`.
+   */
   private explain({ code, message, retryAfter, status = 0 }: AdapterError): string {
     const { s } = this;
     if (code === 'validation') return fill(s.errorValidation, { message });
     if (code === 'rate_limited') return retryAfter ? plural(s.errorRateLimited, retryAfter, this.loc) : s.errorBusy;
-    if (EXPLAINED.includes(code)) return s[keyOf('error', code)] as string;
-    return status >= 500 || code === 'server_error' ? s.errorServer : s.errorUnknown;
+    return (s[keyOf('error', code)] as string | undefined) ?? (status >= 500 || code === 'server_error' ? s.errorServer : s.errorUnknown);
   }
 
-  /** Announces a failure, fires `experience-error`, and returns the message to show. */
-  private fail(operation: CommentsOperation, e: unknown, lead = this.s.failed): string {
-    const error = AdapterError.from(e);
-    const reason = this.explain(error);
+  /**
+   * Announces a failure, fires `experience-error`, and returns the message to show. The thread
+   * store rejects with an `AdapterError` only.
+   */
+  private fail(operation: CommentsOperation, error: unknown, lead = this.s.failed): string {
+    const reason = this.explain(error as AdapterError);
     this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
-    this.emit(new CommentsErrorEvent(operation, error));
+    this.emit(new CommentsErrorEvent(operation, error as AdapterError));
     return reason;
   }
 
@@ -317,7 +311,7 @@ export class ExperienceComments extends LitElement {
       ready ? plural(s.count, st.total, loc) : s.title}</h2><slot name="header"></slot><label class="row">${
       s.sortLabel}<select part="sort" @change=${this.onSort}>${
       SORTS.map((o) => html`<option value=${o} ?selected=${o === this.sort}>${s[keyOf('sort', o)]}</option>`)}</select></label></header>${
-      this.readonly || !st || this.sessionLoading ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
+      !this.joinable ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
       st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}${
       !st || (loading && !st.roots.length) ? skeleton() : nothing}${
       st?.fresh.length ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, loc)}</button>` : nothing}${
@@ -334,27 +328,13 @@ export class ExperienceComments extends LitElement {
     return html`<div part="error"><p>${lead} ${this.explain(error)}</p><button data-act=${act}>${this.s.retry}</button></div>`;
   }
 
-  /** The open panel under the comment `n`: a reply or edit box, the delete question or a report form. */
-  private panel({ comment: c }: ThreadNode): TemplateResult {
-    const { s, view: v } = this;
-    const kind = this.open!.kind;
-    const error = this.panelError ? html`<p part="error">${this.panelError}</p>` : nothing;
-    if (kind === 'reply') return composer(v, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
-    if (kind === 'edit') return composer(v, `e:${c.id}`, s.editLabel, s.save);
-    return kind === 'delete'
-      ? html`<div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}><p>${s.deleteConfirm}</p>${
-          error}<div class="row"><button data-act="confirm">${s.delete}</button><button data-act="close">${s.cancel}</button></div></div>`
-      : html`<form part="form" data-slot="report" data-panel><label>${s.reportLabel}<input name="reason" required maxlength="500"></label>${
-          error}<div class="row"><button type="button" data-act="close">${s.cancel}</button><button part="submit">${s.reportSend}</button></div></form>`;
-  }
-
   private onSort(e: Event): void {
     this.sort = (e.target as HTMLSelectElement).value as SortOrder;
   }
 
   private onClick(e: Event): void {
-    const button = (e.target as Element).closest<HTMLElement>('[data-act]');
-    if (!button || button.getAttribute('aria-disabled') === 'true') return;
+    const button = (e.target as Element).closest<HTMLElement>('[data-act]:not([aria-disabled=true])');
+    if (!button) return;
     const act = button.dataset.act!;
     const id = button.closest<HTMLElement>('[data-id]')?.dataset.id ?? '';
     const store = this.store!;
@@ -424,9 +404,9 @@ export class ExperienceComments extends LitElement {
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const slot = form.dataset.slot!;
-    if (slot !== 'report') return void this.send(slot);
-    const id = form.closest<HTMLElement>('[data-id]')!.dataset.id!;
+    if (form.dataset.slot !== 'report') return void this.send(form);
+    // The report form is the open panel.
+    const { id } = this.open!;
     const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
     void this.act('report', id, async () => {
       await this.store!.report(id, reason);
@@ -434,11 +414,12 @@ export class ExperienceComments extends LitElement {
     }, this.s.reported);
   }
 
-  /** Posts (or saves, for an edit box) what the composer in `slot` holds. */
-  private async send(slot: string): Promise<void> {
-    const store = this.store;
+  /** Posts (or saves, for an edit box) what the composer `form` holds. */
+  private async send(form: HTMLFormElement): Promise<void> {
+    const slot = form.dataset.slot!;
+    const store = this.store!;
     const d = this.compose(slot);
-    if (!store || d.sending) return;
+    if (d.sending) return;
     const { s, loc, view: v } = this;
     const body = d.body.trim();
     const over = codePoints(body) - v.maxLength;
@@ -448,16 +429,17 @@ export class ExperienceComments extends LitElement {
     const askName = v.askName && !edit;
     d.error = !body ? s.needText : over > 0 ? plural(s.charsOver, over, loc) : askName && !name ? s.needName : '';
     if (d.error) {
+      // Announcing it updates the element; the field gets the focus once its error shows.
       this.say(d.error);
-      this.requestUpdate();
-      return this.focusOn(`form[data-slot="${CSS.escape(slot)}"] ${body && over <= 0 ? 'input' : 'textarea'}`);
+      await this.updateComplete;
+      return form.querySelector<HTMLElement>(body && over <= 0 ? 'input' : 'textarea')!.focus();
     }
     d.sending = true;
     d.key ??= newIdempotencyKey();
     writeDraft(this.key(slot), d);
     this.requestUpdate();
     try {
-      const viewer = this.session.viewer;
+      const { viewer } = this;
       const made = edit
         ? await store.edit(id, body)
         : await store.post({ parentId: slot ? id : null, body, ...(askName && { author: { name } }) }, viewer ? { ...viewer } : { id: '', name }, d.key);
@@ -470,7 +452,6 @@ export class ExperienceComments extends LitElement {
     } catch (e) {
       d.sending = false;
       d.error = this.fail(edit ? 'edit' : 'post', e);
-      this.requestUpdate();
     }
   }
 

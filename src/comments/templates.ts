@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
 import type { ThreadComment, ThreadNode } from '../stores/thread.js';
-import type { ComposerView } from './composer.js';
+import { composer, type ComposerView } from './composer.js';
 import { hue, initials, paragraphs, safeUrl } from './text.js';
 
 /** The open panel under a comment: its reply box, its edit box, the delete question or a report. */
@@ -14,17 +14,16 @@ export interface Open {
 
 /** What the thread's templates and composers read; the element builds it once per update. */
 export interface View extends ComposerView {
-  /** The time that relative times count from (comments are drawn again once a minute). */
-  now: number;
   /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
-  gen: unknown;
+  gen: string;
   maxDepth: number;
-  can: { reply: boolean; like: boolean; edit: boolean; remove: boolean; report: boolean };
+  /** What the reader may do; the panel kinds are named as the buttons that open them. */
+  can: Record<Open['kind'] | 'like', boolean>;
   open: Open | null;
   collapsed: ReadonlySet<string>;
   reported: ReadonlySet<string>;
-  /** The open panel's content, for the comment `n`. */
-  panel(n: ThreadNode): TemplateResult;
+  /** Why the last delete or report failed, shown in its panel. */
+  panelError: string;
 }
 
 /*
@@ -45,15 +44,13 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
   const live = c.status === 'published';
   const mine = !!c.viewerCanEdit;
   // Reply, edit, delete and report open a panel; each button's part is `<kind>-button`.
-  const toggle = (kind: Open['kind']) =>
-    html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>`;
+  const toggle = (kind: Open['kind'], shown: boolean) =>
+    shown && can[kind] ? html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>` : nothing;
   return html`<div part="actions">${
     can.like && live ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>` : nothing}${
     c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}${
-    can.reply && live ? toggle('reply') : nothing}${
-    can.edit && mine ? toggle('edit') : nothing}${
-    can.remove && mine ? toggle('delete') : nothing}${
-    can.report && live && !mine ? (reported ? html`<span part="state">${s.reported}</span>` : toggle('report')) : nothing
+    toggle('reply', live)}${toggle('edit', mine)}${toggle('delete', mine)}${
+    reported && can.report && live && !mine ? html`<span part="state">${s.reported}</span>` : toggle('report', live && !mine)
   }</div>`;
 }
 
@@ -72,12 +69,25 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
   }</span><div part="meta"><a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>${
     roles.map((r) => html`<span part=${partOf(r)}>${r === 'moderator' ? s.roleModerator : r === 'author' ? s.roleAuthor : r}</span>`)}${
     to === undefined ? nothing : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`
-  }<time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang, v.now)}</time>${
+  }<time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>${
     c.editedAt ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>` : nothing}${
     state ? html`<span part="state">${state}</span>` : nothing
   }</div><div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>${
     c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)
   }</article>`;
+}
+
+/** The open panel under the comment `c`: a reply or edit box, the delete question or a report form. */
+function panel(v: View, c: ThreadComment, kind: Open['kind']): TemplateResult {
+  const { s } = v;
+  const error = v.panelError ? html`<p part="error">${v.panelError}</p>` : nothing;
+  if (kind === 'reply') return composer(v, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
+  if (kind === 'edit') return composer(v, `e:${c.id}`, s.editLabel, s.save);
+  return kind === 'delete'
+    ? html`<div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}><p>${s.deleteConfirm}</p>${
+        error}<div class="row"><button data-act="confirm">${s.delete}</button><button data-act="close">${s.cancel}</button></div></div>`
+    : html`<form part="form" data-slot="report" data-panel><label>${s.reportLabel}<input name="reason" required maxlength="500"></label>${
+        error}<div class="row"><button type="button" data-act="close">${s.cancel}</button><button part="submit">${s.reportSend}</button></div></form>`;
 }
 
 /** A node and, at the deepest level, everything below it, each with the name it replies to. */
@@ -97,7 +107,7 @@ function item(v: View, n: ThreadNode, level: number, to?: string): TemplateResul
   const nested = level < v.maxDepth && count > 0;
   return html`<li data-id=${c.id} aria-level=${level}>${
     guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}${
-    open ? v.panel(n) : nothing}${
+    open ? panel(v, c, open) : nothing}${
     nested
       ? html`<button part="toggle" data-act="toggle" aria-expanded=${!shut}>${
           plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>${
