@@ -4,7 +4,7 @@ import { codePoints } from '../adapters/engine.js';
 import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
-import type { AdapterError } from '../model/errors.js';
+import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, SortOrder, Viewer } from '../model/types.js';
 import { providedContext, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
@@ -262,12 +262,14 @@ export class ExperienceComments extends LitElement {
 
   /**
    * Announces a failure, fires `experience-error`, and returns the message to show. The thread
-   * store rejects with an `AdapterError` only.
+   * store rejects with an `AdapterError`; anything else (a bug of ours) is wrapped as `unknown`,
+   * so that the reader still gets a message.
    */
-  private fail(operation: CommentsOperation, error: unknown, lead = this.s.failed): string {
-    const reason = this.explain(error as AdapterError);
+  private fail(operation: CommentsOperation, e: unknown, lead = this.s.failed): string {
+    const error = AdapterError.from(e);
+    const reason = this.explain(error);
     this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
-    this.emit(new CommentsErrorEvent(operation, error as AdapterError));
+    this.emit(new CommentsErrorEvent(operation, error));
     return reason;
   }
 
