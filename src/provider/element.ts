@@ -3,6 +3,7 @@ import { LitElement, css, html, type TemplateResult } from 'lit';
 import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
 import type { StringTable } from '../i18n/table.js';
 import type { Adapter } from '../model/types.js';
+import { storeFor } from '../stores/registry.js';
 import { providedContext, resolveAdapter, type Provided } from './context.js';
 
 // A provider that upgrades after its widgets (a late script, a lazily defined tag) must still reach
@@ -12,7 +13,7 @@ import { providedContext, resolveAdapter, type Provided } from './context.js';
 // for ours alone (about 100 B gzip less). Once per page, even with two copies of the library.
 const ROOT = Symbol.for('experience-widgets/context-root');
 if (globalThis.document && !(ROOT in document)) {
-  Object.defineProperty(document, ROOT, { value: true });
+  (document as unknown as Record<symbol, boolean>)[ROOT] = true;
   const waiting: [WeakRef<Element>, WeakRef<ContextCallback<Provided | undefined>>][] = [];
   const root = document.documentElement;
   root.addEventListener('context-request', (e) => {
@@ -78,36 +79,25 @@ export class ExperienceProvider extends LitElement {
 
   private provider = new ContextProvider(this, { context: providedContext });
 
-  private rest?: [string, NonNullable<RestAdapterOptions['getToken']>, RestAdapter];
-
   /**
    * Publishes the value before any widget inside renders (their updates queue after this one's);
    * they hear of it only when something in it changed.
    */
   protected override willUpdate(): void {
+    const { endpoint, getToken } = this;
     const outer = this.outer.value;
+    // With `getToken`, one `RestAdapter` per endpoint and function (without, widgets share `restAdapterFor`'s).
+    const own = this.adapter ?? (endpoint && getToken ? storeFor(getToken, endpoint, () => new RestAdapter({ endpoint, getToken })) : undefined);
     const next: Provided = {
-      adapter: resolveAdapter(this.adapter ?? this.tokenAdapter(), this.endpoint, outer),
+      adapter: resolveAdapter(own, endpoint, outer),
       locale: this.locale || outer?.locale,
       strings: outer?.strings && this.strings ? { ...outer.strings, ...this.strings } : this.strings ?? outer?.strings,
     };
     const now = this.provider.value;
-    if (!now || now.adapter !== next.adapter || now.locale !== next.locale || now.strings !== next.strings) {
-      this.provider.setValue(next);
-    }
+    if (!now || (Object.keys(next) as (keyof Provided)[]).some((k) => next[k] !== now[k])) this.provider.setValue(next);
   }
 
   override render(): TemplateResult {
     return html`<slot></slot>`;
-  }
-
-  /** The `RestAdapter` with `getToken`, one per endpoint and function (without one, widgets share `restAdapterFor`). */
-  private tokenAdapter(): RestAdapter | undefined {
-    const { endpoint, getToken } = this;
-    if (!endpoint || !getToken) return undefined;
-    if (this.rest?.[0] !== endpoint || this.rest[1] !== getToken) {
-      this.rest = [endpoint, getToken, new RestAdapter({ endpoint, getToken })];
-    }
-    return this.rest[2];
   }
 }
