@@ -24,14 +24,12 @@ export function sessionStore(adapter: CommentsAdapter): ReadableAtom<SessionStat
     const load = () => {
       if (!adapter.getSession) return;
       controller?.abort();
-      const c = (controller = new AbortController());
+      const { signal } = (controller = new AbortController());
       $s.set({ ...$s.get(), status: 'loading' });
-      adapter.getSession({ signal: c.signal }).then(
-        (session) => c === controller && $s.set({ status: 'ready', session, error: null }),
-        (e: unknown) => {
-          const error = AdapterError.from(e);
-          if (c === controller && error.code !== 'aborted') $s.set({ ...$s.get(), status: 'error', error });
-        },
+      // The answer to a fetch aborted since (by a newer one, or the last watcher leaving) is dropped.
+      adapter.getSession({ signal }).then(
+        (session) => signal.aborted || $s.set({ status: 'ready', session, error: null }),
+        (e: unknown) => signal.aborted || $s.set({ ...$s.get(), status: 'error', error: AdapterError.from(e) }),
       );
     };
     onMount($s, () => {
