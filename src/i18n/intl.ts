@@ -1,14 +1,11 @@
-/**
- * One cache of `Intl` formatters per locale and options for the whole page: building a formatter is
- * far slower than using one, and a thread shows hundreds of times and numbers.
- */
-const cache = new Map<string, unknown>();
+import { storeFor } from '../stores/registry.js';
 
-function cached<T>(Make: new (locale: string, options: object) => T, locale: string, options: object = {}): T {
-  const key = `${Make.name}|${locale}|${JSON.stringify(options)}`;
-  let f = cache.get(key) as T | undefined;
-  if (!f) cache.set(key, (f = new Make(locale, options)));
-  return f;
+/**
+ * One `Intl` formatter per kind, locale and options for the whole page (in the store registry):
+ * building a formatter is far slower than using one, and a thread shows hundreds of times and numbers.
+ */
+function cached<T extends object>(Make: new (locale: string, options: object) => T, locale: string, options: object = {}): T {
+  return storeFor(Make, `${locale}|${JSON.stringify(options)}`, () => new Make(locale, options));
 }
 
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached(Intl.NumberFormat, locale, options);
