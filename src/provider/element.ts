@@ -1,9 +1,8 @@
 import { ContextConsumer, ContextEvent, ContextProvider, type ContextCallback } from '@lit/context';
 import { LitElement, css, html, type TemplateResult } from 'lit';
-import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
+import type { RestAdapterOptions } from '../adapters/rest.js';
 import type { StringTable } from '../i18n/table.js';
 import type { Adapter } from '../model/types.js';
-import { storeFor } from '../stores/registry.js';
 import { providedContext, resolveAdapter, type Provided } from './context.js';
 
 // A provider that upgrades after its widgets (a late script, a lazily defined tag) must still reach
@@ -84,12 +83,9 @@ export class ExperienceProvider extends LitElement {
    * they hear of it only when something in it changed.
    */
   protected override willUpdate(): void {
-    const { endpoint, getToken } = this;
     const outer = this.outer.value;
-    // With `getToken`, one `RestAdapter` per endpoint and function (without, widgets share `restAdapterFor`'s).
-    const own = this.adapter ?? (endpoint && getToken ? storeFor(getToken, endpoint, () => new RestAdapter({ endpoint, getToken })) : undefined);
     const next: Provided = {
-      adapter: resolveAdapter(own, endpoint, outer),
+      adapter: resolveAdapter(this.adapter, this.endpoint, outer, this.getToken),
       locale: this.locale || outer?.locale,
       strings: outer?.strings && this.strings ? { ...outer.strings, ...this.strings } : this.strings ?? outer?.strings,
     };
