@@ -77,15 +77,14 @@ export function buildTree(comments: ThreadComment[]): Pick<ThreadState, 'roots' 
 }
 
 /** What is left of a comment once deleted: a placeholder that keeps its place for its replies. */
-const tombstone = (c: Comment): Comment => ({
-  ...c,
+const TOMBSTONE: Partial<Comment> = {
   status: 'deleted',
   body: '',
   author: { id: '', name: '' },
   likes: 0,
   viewerLiked: false,
   viewerCanEdit: false,
-});
+};
 
 /**
  * The comments of one thread, shared by every element that shows it (one store per adapter and
@@ -103,16 +102,16 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
     const now = () => $s.value!;
     /** Changes the state; a new list of comments comes with its tree. */
     const set = (patch: Partial<ThreadState>) => $s.set({ ...now(), ...patch, ...(patch.comments && buildTree(patch.comments)) });
-    /** Replaces the comment `id` by `f` of it (and applies `patch`). */
-    const map = (id: string, f: (c: ThreadComment) => ThreadComment, patch?: Partial<ThreadState>) =>
-      set({ ...patch, comments: now().comments.map((c) => (c.id === id ? f(c) : c)) });
+    /** Lays `change` (the server's version of the comment, or some fields) over the comment `id`, and `patch` over the state. */
+    const map = (id: string, change: Partial<Comment>, patch?: Partial<ThreadState>) =>
+      set({ ...patch, comments: now().comments.map((c) => (c.id === id ? { ...c, ...change } : c)) });
     const without = (id: string) => now().comments.filter((c) => c.id !== id);
     /** Whether the comment `id` is already here, shown or waiting in `fresh`. */
     const holds = (id: string) => now().byId.has(id) || now().fresh.some((f) => f.id === id);
     /** Replaces a comment by its placeholder, once, however many times it is deleted. */
     const bury = (id: string) => {
       const status = now().byId.get(id)?.comment.status;
-      if (status && status !== 'deleted') map(id, tombstone, { total: now().total - +(status === 'published') });
+      if (status && status !== 'deleted') map(id, TOMBSTONE, { total: now().total - +(status === 'published') });
     };
 
     let reads: AbortController | undefined;
@@ -155,7 +154,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         });
       } else if (known && type === 'comment-updated') {
         // Events go to every reader: the reader's own flags stay as they were.
-        map(comment.id, () => ({ ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit }));
+        map(comment.id, { ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit });
       } else bury(comment.id);
     };
 
@@ -178,7 +177,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       }
     };
     /** The latest like toggle of each comment: only its answer or failure changes the comment. */
-    const likes = new Map<string, object>();
+    const turns = new Map<string, object>();
 
     const store: ThreadStore = Object.assign($s, {
       query(sort: SortOrder, limit: number) {
@@ -218,7 +217,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       },
       async edit(id: string, body: string) {
         const made = asComment(await call(() => adapter.updateComment!({ id, body })));
-        map(id, () => made);
+        map(id, made);
         return made;
       },
       async remove(id: string) {
@@ -226,17 +225,17 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         bury(id);
       },
       async like(id: string) {
-        const before = now().byId.get(id)!.comment;
-        const active = !before.viewerLiked;
+        const { viewerLiked, likes } = now().byId.get(id)!.comment;
+        const active = !viewerLiked;
         const turn = {};
-        likes.set(id, turn);
-        map(id, (c) => ({ ...c, viewerLiked: active, likes: Math.max(0, c.likes + (active ? 1 : -1)) }));
+        turns.set(id, turn);
+        map(id, { viewerLiked: active, likes: Math.max(0, likes + (active ? 1 : -1)) });
         try {
           const made = asComment(await call(() => adapter.react!({ id, reaction: 'like', active })));
-          if (likes.get(id) === turn) map(id, () => made);
+          if (turns.get(id) === turn) map(id, made);
           return made;
         } catch (e) {
-          if (likes.get(id) === turn) map(id, (c) => ({ ...c, viewerLiked: before.viewerLiked, likes: before.likes }));
+          if (turns.get(id) === turn) map(id, { viewerLiked, likes });
           throw e;
         }
       },
