@@ -10,7 +10,6 @@ const stores = new WeakMap<object, Map<string, unknown>>();
 export function storeFor<S>(adapter: object, key: string, create: () => S): S {
   let byKey = stores.get(adapter);
   if (!byKey) stores.set(adapter, (byKey = new Map()));
-  let store = byKey.get(key) as S | undefined;
-  if (!store) byKey.set(key, (store = create()));
-  return store;
+  if (!byKey.has(key)) byKey.set(key, create());
+  return byKey.get(key) as S;
 }
