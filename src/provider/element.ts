@@ -1,4 +1,4 @@
-import { ContextConsumer, ContextEvent, ContextProvider, type ContextCallback } from '@lit/context';
+import { ContextConsumer, ContextProvider } from '@lit/context';
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import type { RestAdapterOptions } from '../adapters/rest.js';
 import type { StringTable } from '../i18n/table.js';
@@ -6,29 +6,15 @@ import type { Adapter } from '../model/types.js';
 import { providedContext, resolveAdapter, type Provided } from './context.js';
 
 // A provider that upgrades after its widgets (a late script, a lazily defined tag) must still reach
-// them. The requests for our context that no provider answered bubble up to the document: they wait
-// here (weakly held) and are sent again from their widgets when a provider connects; those that
-// still find none come back. @lit/context's ContextRoot does the same for every context; this is it
-// for ours alone (about 100 B gzip less). Once per page, even with two copies of the library.
+// them. The page's root holds a provider of nothing: it answers the requests for our context that
+// no provider did, and when a provider connects below it, @lit/context sends the requests of its
+// widgets again from where they are (the way a provider hands over to one added inside it), so that
+// the closer provider takes them; those that still find none come back. Once per page, even with two
+// copies of the library.
 const ROOT = Symbol.for('experience-widgets/context-root');
 if (globalThis.document && !(ROOT in document)) {
   (document as unknown as Record<symbol, boolean>)[ROOT] = true;
-  const waiting: [WeakRef<Element>, WeakRef<ContextCallback<Provided | undefined>>][] = [];
-  const root = document.documentElement;
-  root.addEventListener('context-request', (e) => {
-    // A widget asks again each time it connects: keep one entry per request callback.
-    if (e.context === providedContext && e.subscribe && !waiting.some(([, cb]) => cb.deref() === e.callback)) {
-      waiting.push([new WeakRef(e.contextTarget ?? e.composedPath()[0]), new WeakRef(e.callback)]);
-    }
-  });
-  root.addEventListener('context-provider', (e) => {
-    if (e.context !== providedContext) return;
-    for (const [el, cb] of waiting.splice(0)) {
-      const target = el.deref();
-      const callback = cb.deref();
-      if (target && callback) target.dispatchEvent(new ContextEvent(providedContext, target, callback, true));
-    }
-  });
+  new ContextProvider(document.documentElement, { context: providedContext });
 }
 
 /**
