@@ -1,28 +1,24 @@
-/**
- * One cache of `Intl` formatters per locale and options for the whole page: building a formatter is
- * far slower than using one, and a thread shows hundreds of times and numbers.
- */
-const cache = new Map<string, unknown>();
+import { storeFor } from '../stores/registry.js';
 
-function cached<T>(kind: string, locale: string, options: object, make: () => T): T {
-  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
-  let f = cache.get(key) as T | undefined;
-  if (!f) cache.set(key, (f = make()));
-  return f;
+/**
+ * One `Intl` formatter per kind, locale and options for the whole page (in the store registry):
+ * building a formatter is far slower than using one, and a thread shows hundreds of times and numbers.
+ */
+function cached<T extends object>(Make: new (locale: string, options: object) => T, locale: string, options: object = {}): T {
+  return storeFor(Make, `${locale}|${JSON.stringify(options)}`, () => new Make(locale, options));
 }
 
-export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) =>
-  cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached(Intl.NumberFormat, locale, options);
 
 export const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' }) =>
-  cached('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
+  cached(Intl.DateTimeFormat, locale, options);
 
-export const pluralRules = (locale: string) => cached('p', locale, {}, () => new Intl.PluralRules(locale));
+export const pluralRules = (locale: string) => cached(Intl.PluralRules, locale);
 
-const relative = (locale: string) =>
-  cached('r', locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+const relative = (locale: string) => cached(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+type Unit = [Intl.RelativeTimeFormatUnit, number];
+const UNITS: Unit[] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
   ['week', 7 * 24 * 3600],
@@ -38,13 +34,10 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
  */
 export function relativeTime(date: Date | string | number, locale: string, now = Date.now()): string {
   const seconds = (new Date(date).getTime() - now) / 1000;
-  if (!Number.isFinite(seconds)) return '';
   const abs = Math.abs(seconds);
-  if (abs < 45) return relative(locale).format(0, 'second');
-  for (const [unit, size] of UNITS) {
-    if (abs >= size || unit === 'second') return relative(locale).format(Math.sign(seconds) * Math.round(abs / size), unit);
-  }
-  return '';
+  // Under 45 seconds, 0 seconds: "now". No unit fits NaN, the span to a date that is not one.
+  const fit: Unit | undefined = abs < 45 ? ['second', Infinity] : UNITS.find(([, size]) => abs >= size);
+  return fit ? relative(locale).format(Math.sign(seconds) * Math.round(abs / fit[1]), fit[0]) : '';
 }
 
 /** The absolute time, as shown on hover. */
@@ -67,8 +60,10 @@ export const fill = (template: string, values: Record<string, string | number>):
 
 /** The locale of the nearest `[lang]` ancestor, crossing shadow roots, or the document's. */
 export function localeOf(el: Element): string {
-  for (let n: Node | null = el; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) {
-    if (n instanceof Element && n.getAttribute('lang')) return n.getAttribute('lang')!;
+  for (let n: Node | null | undefined = el; n; n = n.parentNode ?? (n as ShadowRoot).host) {
+    // Shadow roots and the document have no attributes.
+    const lang = (n as Partial<Element>).getAttribute?.('lang');
+    if (lang) return lang;
   }
   return document.documentElement.lang || navigator.language || 'en';
 }

@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import { RestAdapter } from '../adapters/rest.js';
+import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
 import { localeOf } from '../i18n/intl.js';
 import { stringsFor } from '../i18n/registry.js';
 import type { Adapter } from '../model/types.js';
@@ -17,15 +17,21 @@ export const providedContext = createContext<Provided | undefined>(Symbol.for('e
 
 /**
  * One `RestAdapter` per endpoint, so that widgets with the same `endpoint` share their stores (kept
- * in the store registry under the `RestAdapter` class, which is never dropped).
+ * in the store registry under the `RestAdapter` class, which is never dropped); with `getToken`
+ * (a provider's), one per endpoint and function, kept under the function.
  */
-export const restAdapterFor = (endpoint: string): RestAdapter =>
-  storeFor(RestAdapter, endpoint, () => new RestAdapter({ endpoint }));
+export const restAdapterFor = (endpoint: string, getToken?: RestAdapterOptions['getToken']): RestAdapter =>
+  storeFor(getToken ?? RestAdapter, endpoint, () => new RestAdapter({ endpoint, getToken }));
 
 /** The adapter of SPEC section 4: the property, else the `endpoint` attribute, else the provider's. */
-export function resolveAdapter<A>(own: A | undefined, endpoint: string | null | undefined, provided: Provided | undefined): A | undefined {
+export function resolveAdapter<A>(
+  own: A | undefined,
+  endpoint: string | null | undefined,
+  provided: Provided | undefined,
+  getToken?: RestAdapterOptions['getToken'],
+): A | undefined {
   if (own) return own;
-  if (endpoint) return restAdapterFor(endpoint) as A;
+  if (endpoint) return restAdapterFor(endpoint, getToken) as A;
   return provided?.adapter as A | undefined;
 }
 

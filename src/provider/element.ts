@@ -1,34 +1,20 @@
-import { ContextConsumer, ContextEvent, ContextProvider, type ContextCallback } from '@lit/context';
+import { ContextConsumer, ContextProvider } from '@lit/context';
 import { LitElement, css, html, type TemplateResult } from 'lit';
-import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
+import type { RestAdapterOptions } from '../adapters/rest.js';
 import type { StringTable } from '../i18n/table.js';
 import type { Adapter } from '../model/types.js';
 import { providedContext, resolveAdapter, type Provided } from './context.js';
 
 // A provider that upgrades after its widgets (a late script, a lazily defined tag) must still reach
-// them. The requests for our context that no provider answered bubble up to the document: they wait
-// here (weakly held) and are sent again from their widgets when a provider connects; those that
-// still find none come back. @lit/context's ContextRoot does the same for every context; this is it
-// for ours alone (about 100 B gzip less). Once per page, even with two copies of the library.
+// them. The page's root holds a provider of nothing: it answers the requests for our context that
+// no provider did, and when a provider connects below it, @lit/context sends the requests of its
+// widgets again from where they are (the way a provider hands over to one added inside it), so that
+// the closer provider takes them; those that still find none come back. Once per page, even with two
+// copies of the library.
 const ROOT = Symbol.for('experience-widgets/context-root');
 if (globalThis.document && !(ROOT in document)) {
-  Object.defineProperty(document, ROOT, { value: true });
-  const waiting: [WeakRef<Element>, WeakRef<ContextCallback<Provided | undefined>>][] = [];
-  const root = document.documentElement;
-  root.addEventListener('context-request', (e) => {
-    // A widget asks again each time it connects: keep one entry per request callback.
-    if (e.context === providedContext && e.subscribe && !waiting.some(([, cb]) => cb.deref() === e.callback)) {
-      waiting.push([new WeakRef(e.contextTarget ?? e.composedPath()[0]), new WeakRef(e.callback)]);
-    }
-  });
-  root.addEventListener('context-provider', (e) => {
-    if (e.context !== providedContext) return;
-    for (const [el, cb] of waiting.splice(0)) {
-      const target = el.deref();
-      const callback = cb.deref();
-      if (target && callback) target.dispatchEvent(new ContextEvent(providedContext, target, callback, true));
-    }
-  });
+  (document as unknown as Record<symbol, boolean>)[ROOT] = true;
+  new ContextProvider(document.documentElement, { context: providedContext });
 }
 
 /**
@@ -78,8 +64,6 @@ export class ExperienceProvider extends LitElement {
 
   private provider = new ContextProvider(this, { context: providedContext });
 
-  private rest?: [string, NonNullable<RestAdapterOptions['getToken']>, RestAdapter];
-
   /**
    * Publishes the value before any widget inside renders (their updates queue after this one's);
    * they hear of it only when something in it changed.
@@ -87,27 +71,15 @@ export class ExperienceProvider extends LitElement {
   protected override willUpdate(): void {
     const outer = this.outer.value;
     const next: Provided = {
-      adapter: resolveAdapter(this.adapter ?? this.tokenAdapter(), this.endpoint, outer),
+      adapter: resolveAdapter(this.adapter, this.endpoint, outer, this.getToken),
       locale: this.locale || outer?.locale,
       strings: outer?.strings && this.strings ? { ...outer.strings, ...this.strings } : this.strings ?? outer?.strings,
     };
     const now = this.provider.value;
-    if (!now || now.adapter !== next.adapter || now.locale !== next.locale || now.strings !== next.strings) {
-      this.provider.setValue(next);
-    }
+    if (!now || (Object.keys(next) as (keyof Provided)[]).some((k) => next[k] !== now[k])) this.provider.setValue(next);
   }
 
   override render(): TemplateResult {
     return html`<slot></slot>`;
-  }
-
-  /** The `RestAdapter` with `getToken`, one per endpoint and function (without one, widgets share `restAdapterFor`). */
-  private tokenAdapter(): RestAdapter | undefined {
-    const { endpoint, getToken } = this;
-    if (!endpoint || !getToken) return undefined;
-    if (this.rest?.[0] !== endpoint || this.rest[1] !== getToken) {
-      this.rest = [endpoint, getToken, new RestAdapter({ endpoint, getToken })];
-    }
-    return this.rest[2];
   }
 }

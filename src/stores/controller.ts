@@ -22,10 +22,10 @@ export class StoreController<T> implements ReactiveController {
   /** Follows `store` from now on (or nothing, with undefined). */
   use(store: ReadableAtom<T> | undefined): void {
     if (store === this.store) return;
-    const connected = !!this.off;
-    this.hostDisconnected();
+    this.off?.();
     this.store = store;
-    if (connected) this.hostConnected();
+    // While connected, listen to the new store instead (which renders too).
+    if (this.off) this.hostConnected();
     else this.host.requestUpdate();
   }
 

@@ -1,14 +1,15 @@
 /**
  * One store per adapter and key (a thread, a poll), shared by every element that shows it. Keyed
- * weakly by the adapter so that a dropped adapter takes its stores with it. (`restAdapterFor` keeps
- * its one adapter per endpoint here too.)
+ * weakly by the adapter so that a dropped adapter takes its stores with it. Other things made once
+ * and shared are kept here the same way: one `RestAdapter` per endpoint (under the class), one per
+ * endpoint and `getToken` function (under the function), one `Intl` formatter per locale and
+ * options (under its constructor).
  */
 const stores = new WeakMap<object, Map<string, unknown>>();
 
 export function storeFor<S>(adapter: object, key: string, create: () => S): S {
   let byKey = stores.get(adapter);
   if (!byKey) stores.set(adapter, (byKey = new Map()));
-  let store = byKey.get(key) as S | undefined;
-  if (!store) byKey.set(key, (store = create()));
-  return store;
+  if (!byKey.has(key)) byKey.set(key, create());
+  return byKey.get(key) as S;
 }

@@ -15,29 +15,25 @@ export const DEFAULT_SESSION: Session = { viewer: null, allowAnonymous: true, ma
 
 /**
  * The session of one adapter, shared by every widget that uses it. Fetched when first watched;
- * a failed fetch keeps the default session so that reading still works.
+ * a failed fetch keeps the default session so that reading still works, and is tried again when
+ * the store is next watched.
  */
-export function sessionStore(adapter: CommentsAdapter): ReadableAtom<SessionState> & { reload(): void } {
+export function sessionStore(adapter: CommentsAdapter): ReadableAtom<SessionState> {
   return storeFor(adapter, 'session', () => {
     const $s = atom<SessionState>({ status: adapter.getSession ? 'loading' : 'ready', session: DEFAULT_SESSION, error: null });
-    let controller: AbortController | undefined;
-    const load = () => {
-      if (!adapter.getSession) return;
-      controller?.abort();
-      const c = (controller = new AbortController());
-      $s.set({ ...$s.get(), status: 'loading' });
-      adapter.getSession({ signal: c.signal }).then(
-        (session) => c === controller && $s.set({ status: 'ready', session, error: null }),
-        (e: unknown) => {
-          const error = AdapterError.from(e);
-          if (c === controller && error.code !== 'aborted') $s.set({ ...$s.get(), status: 'error', error });
-        },
-      );
-    };
     onMount($s, () => {
-      if ($s.get().status !== 'ready') load();
-      return () => controller?.abort();
+      // Ready from the start without `getSession`, or once fetched.
+      if ($s.get().status === 'ready') return;
+      const controller = new AbortController();
+      const { signal } = controller;
+      $s.set({ ...$s.get(), status: 'loading' });
+      // The answer to a fetch aborted since (the last watcher left) is dropped.
+      adapter.getSession!({ signal }).then(
+        (session) => signal.aborted || $s.set({ status: 'ready', session, error: null }),
+        (e: unknown) => signal.aborted || $s.set({ ...$s.get(), status: 'error', error: AdapterError.from(e) }),
+      );
+      return () => controller.abort();
     });
-    return Object.assign($s, { reload: load });
+    return $s;
   });
 }

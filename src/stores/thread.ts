@@ -77,15 +77,14 @@ export function buildTree(comments: ThreadComment[]): Pick<ThreadState, 'roots' 
 }
 
 /** What is left of a comment once deleted: a placeholder that keeps its place for its replies. */
-const tombstone = (c: Comment): Comment => ({
-  ...c,
+const TOMBSTONE: Partial<Comment> = {
   status: 'deleted',
   body: '',
   author: { id: '', name: '' },
   likes: 0,
   viewerLiked: false,
   viewerCanEdit: false,
-});
+};
 
 /**
  * The comments of one thread, shared by every element that shows it (one store per adapter and
@@ -103,33 +102,33 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
     const now = () => $s.value!;
     /** Changes the state; a new list of comments comes with its tree. */
     const set = (patch: Partial<ThreadState>) => $s.set({ ...now(), ...patch, ...(patch.comments && buildTree(patch.comments)) });
-    /** Replaces the comment `id` by `f` of it (and applies `patch`). */
-    const map = (id: string, f: (c: ThreadComment) => ThreadComment, patch?: Partial<ThreadState>) =>
-      set({ ...patch, comments: now().comments.map((c) => (c.id === id ? f(c) : c)) });
+    /** Lays `change` (the server's version of the comment, or some fields) over the comment `id`, and `patch` over the state. */
+    const map = (id: string, change: Partial<Comment>, patch?: Partial<ThreadState>) =>
+      set({ ...patch, comments: now().comments.map((c) => (c.id === id ? { ...c, ...change } : c)) });
     const without = (id: string) => now().comments.filter((c) => c.id !== id);
+    /** Whether the comment `id` is already here, shown or waiting in `fresh`. */
+    const holds = (id: string) => now().byId.has(id) || now().fresh.some((f) => f.id === id);
     /** Replaces a comment by its placeholder, once, however many times it is deleted. */
     const bury = (id: string) => {
-      const { byId, total } = now();
-      const status = byId.get(id)?.comment.status;
-      if (status && status !== 'deleted') map(id, tombstone, { total: total - +(status === 'published') });
+      const status = now().byId.get(id)?.comment.status;
+      if (status && status !== 'deleted') map(id, TOMBSTONE, { total: now().total - +(status === 'published') });
     };
 
     let reads: AbortController | undefined;
-    let stale = true;
     let unsubscribe: (() => void) | undefined;
 
     const load = async (more = false) => {
       reads?.abort();
-      const c = (reads = new AbortController());
+      const { signal } = (reads = new AbortController());
       const { sort, limit, cursor } = now();
       set(more ? { more: 'loading' } : { status: 'loading', error: null });
       try {
-        const page = asCommentPage(await adapter.listComments({ threadId, sort, limit, cursor: more ? cursor : null }, { signal: c.signal }));
-        if (c !== reads) return;
+        const page = asCommentPage(await adapter.listComments({ threadId, sort, limit, cursor: more ? cursor : null }, { signal }));
+        // Dropped when a newer load or the last watcher leaving aborted it.
+        if (signal.aborted) return;
         const known = new Set(page.comments.map((x) => x.id));
         // A reload keeps the posts still in flight; a next page keeps everything it does not repeat.
         const kept = now().comments.filter((x) => (more ? !known.has(x.id) : x.sending));
-        stale = false;
         set({
           status: 'ready', more: 'idle', error: null, total: page.total, cursor: page.nextCursor,
           comments: [...kept, ...page.comments],
@@ -137,7 +136,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         });
       } catch (e) {
         const error = AdapterError.from(e);
-        if (c === reads && error.code !== 'aborted') set(more ? { more: 'error', error } : { status: 'error', error });
+        if (!signal.aborted) set(more ? { more: 'error', error } : { status: 'error', error });
       }
     };
 
@@ -145,20 +144,23 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       const s = now();
       const known = s.byId.get(comment.id)?.comment;
       if (type === 'comment-created') {
-        if (known || s.fresh.some((f) => f.id === comment.id) || comment.status !== 'published') return;
+        if (holds(comment.id) || comment.status !== 'published') return;
         // Someone else's comment, whatever flags the broadcast carries.
         const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
-        const total = s.total + 1;
         // A root waits in `fresh`; a reply shows at once under a parent that is loaded.
-        set(c.parentId === null ? { fresh: [...s.fresh, c], total } : s.byId.has(c.parentId) ? { total, comments: [...s.comments, c] } : { total });
+        set({
+          total: s.total + 1,
+          ...(c.parentId === null ? { fresh: [...s.fresh, c] } : s.byId.has(c.parentId) && { comments: [...s.comments, c] }),
+        });
       } else if (known && type === 'comment-updated') {
         // Events go to every reader: the reader's own flags stay as they were.
-        map(comment.id, () => ({ ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit }));
+        map(comment.id, { ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit });
       } else bury(comment.id);
     };
 
     onStart($s, () => {
-      if (stale || now().status !== 'ready') void load();
+      // What it holds stays, unless it is not a loaded first page of the current query.
+      if (now().status !== 'ready') void load();
       unsubscribe = adapter.subscribe?.(threadId, onEvent);
     });
     onStop($s, () => {
@@ -175,14 +177,14 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       }
     };
     /** The latest like toggle of each comment: only its answer or failure changes the comment. */
-    const likes = new Map<string, object>();
+    const turns = new Map<string, object>();
 
     const store: ThreadStore = Object.assign($s, {
       query(sort: SortOrder, limit: number) {
         const s = now();
         if (s.sort === sort && s.limit === limit) return;
-        stale = true;
-        set({ sort, limit });
+        // Loaded now while watched, else when next watched.
+        set({ sort, limit, status: 'loading' });
         if ($s.lc) void load();
       },
       reload: () => void load(),
@@ -200,10 +202,10 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         set({ comments: c.parentId || now().sort === 'oldest' ? [...rest, temp] : [temp, ...rest] });
         try {
           const made = asComment(await call(() => adapter.createComment({ ...c, threadId }, { idempotencyKey: key })));
+          const counted = holds(made.id);
           const s = now();
-          const counted = s.byId.has(made.id) || s.fresh.some((f) => f.id === made.id);
           set({
-            comments: s.comments.flatMap((x) => (x.id === temp.id ? [made] : x.id === made.id ? [] : [x])),
+            comments: without(made.id).map((x) => (x.id === temp.id ? made : x)),
             fresh: s.fresh.filter((f) => f.id !== made.id),
             total: s.total + (counted || made.status !== 'published' ? 0 : 1),
           });
@@ -215,7 +217,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
       },
       async edit(id: string, body: string) {
         const made = asComment(await call(() => adapter.updateComment!({ id, body })));
-        map(id, () => made);
+        map(id, made);
         return made;
       },
       async remove(id: string) {
@@ -223,17 +225,17 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
         bury(id);
       },
       async like(id: string) {
-        const before = now().byId.get(id)!.comment;
-        const active = !before.viewerLiked;
+        const { viewerLiked, likes } = now().byId.get(id)!.comment;
+        const active = !viewerLiked;
         const turn = {};
-        likes.set(id, turn);
-        map(id, (c) => ({ ...c, viewerLiked: active, likes: Math.max(0, c.likes + (active ? 1 : -1)) }));
+        turns.set(id, turn);
+        map(id, { viewerLiked: active, likes: Math.max(0, likes + (active ? 1 : -1)) });
         try {
           const made = asComment(await call(() => adapter.react!({ id, reaction: 'like', active })));
-          if (likes.get(id) === turn) map(id, () => made);
+          if (turns.get(id) === turn) map(id, made);
           return made;
         } catch (e) {
-          if (likes.get(id) === turn) map(id, (c) => ({ ...c, viewerLiked: before.viewerLiked, likes: before.likes }));
+          if (turns.get(id) === turn) map(id, { viewerLiked, likes });
           throw e;
         }
       },
