@@ -178,6 +178,18 @@ describe('<experience-provider>', () => {
     await waitUntil(() => text(probe) === 'it|', 'the inner provider took over');
   });
 
+  it('lets go of a widget moved out of it: the widget no longer sees its adapter or locale', async () => {
+    const el = await fixture<HTMLElement>(html`
+      <div><experience-provider locale="de" .adapter=${new MemoryAdapter()}><probe-widget></probe-widget></experience-provider><div id="out"></div></div>
+    `);
+    const probe = el.querySelector<ProbeWidget>('probe-widget')!;
+    await probe.updateComplete;
+    expect(text(probe)).to.equal('de|');
+    el.querySelector('#out')!.append(probe);
+    await waitUntil(() => text(probe) === 'none|', 'the widget still shows what the provider gave');
+    expect(probe.provided?.adapter).to.equal(undefined);
+  });
+
   it('leaves widgets outside any provider alone', async () => {
     const el = fixtureSync<HTMLElement>(html`
       <div><experience-provider locale="de"></experience-provider><probe-widget></probe-widget></div>
