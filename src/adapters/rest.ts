@@ -133,7 +133,6 @@ export class RestAdapter implements Adapter {
       };
       source.onerror = () => {
         if (source.readyState < 2) return; // 2 is EventSource.CLOSED: the browser gave up
-
         timer = setTimeout(open, wait);
         wait = Math.min(wait * 2, 30_000);
       };
@@ -165,8 +164,10 @@ export class RestAdapter implements Adapter {
     if (method === 'POST') headers['Idempotency-Key'] = o.idempotencyKey ?? newIdempotencyKey();
     for (let attempt = 0; ; attempt++) {
       try {
+        // Asked again on each try: a reader who signed out meanwhile sends no token.
         const token = await this.options.getToken?.();
         if (token) headers['Authorization'] = `Bearer ${token}`;
+        else delete headers['Authorization'];
         const late = AbortSignal.timeout(timeout);
         const res = await (this.options.fetch ?? fetch)(`${this.endpoint}/${route}`, {
           method,

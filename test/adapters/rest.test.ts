@@ -40,6 +40,18 @@ describe('RestAdapter on the wire', () => {
     expect(requests.map((r) => r.headers.get('Authorization'))).to.deep.equal(['Bearer t1', 'Bearer t2']);
   });
 
+  it('asks getToken again before each retry, and sends no token once it gives none', async () => {
+    const seen: (string | null)[] = [];
+    const s = await answering('/session', () => new HttpResponse(null, { status: 503 }));
+    const tokens = ['t1', null, 't3'];
+    const a = new RestAdapter({ endpoint: s.endpoint, retryDelay: 1, getToken: () => tokens.shift(), fetch: (async (url: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers).get('Authorization'));
+      return fetch(url, init);
+    }) as typeof fetch });
+    expect((await rejection(a.getSession())).status).to.equal(503);
+    expect(seen).to.deep.equal(['Bearer t1', null, 'Bearer t3']);
+  });
+
   it('passes credentials through to fetch and encodes path segments', async () => {
     const seen: [string, RequestInit | undefined][] = [];
     const fakeFetch = (async (url: string, init?: RequestInit) => {
