@@ -143,10 +143,15 @@ export function threadStore(adapter: CommentsAdapter, threadId: string): ThreadS
     const onEvent = ({ type, comment }: ThreadEvent) => {
       const s = now();
       const known = s.byId.get(comment.id)?.comment;
-      if (type === 'comment-created') {
-        if (holds(comment.id) || comment.status !== 'published') return;
-        // Someone else's comment, whatever flags the broadcast carries.
-        const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
+      // Someone else's comment, whatever flags the broadcast carries.
+      const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
+      if (type !== 'comment-created' && s.fresh.some((f) => f.id === c.id)) {
+        // A new root not shown yet: it shows as it is now, or not at all once deleted.
+        set(type === 'comment-deleted'
+          ? { fresh: s.fresh.filter((f) => f.id !== c.id), total: s.total - 1 }
+          : { fresh: s.fresh.map((f) => (f.id === c.id ? c : f)) });
+      } else if (type === 'comment-created') {
+        if (holds(c.id) || c.status !== 'published') return;
         // A root waits in `fresh`; a reply shows at once under a parent that is loaded.
         set({
           total: s.total + 1,

@@ -182,6 +182,24 @@ describe('threadStore', () => {
       expect(s.roots[0]!.replies[0]!.comment.id).to.equal('b');
     });
 
+    it('edits and removes a new root that waits unshown, so that "show new" shows what is there now', async () => {
+      const a = new Spy({ comments: [comment('a')] });
+      const store = threadStore(a, 't1');
+      await watch(store);
+      const send = (type: string, c: Comment) => (a.engine as unknown as { emit(e: unknown): void }).emit({ type, comment: c });
+      a.engine.insert(comment('n1', { createdAt: new Date().toISOString() }));
+      a.engine.insert(comment('n2', { createdAt: new Date().toISOString() }));
+      let s = await watch(store, (x) => x.fresh.length === 2);
+      expect(s.total).to.equal(3);
+      send('comment-updated', { ...s.fresh[0]!, body: 'Edited before anyone saw it' });
+      send('comment-deleted', { ...s.fresh[1]!, status: 'deleted', body: '' });
+      s = await watch(store, (x) => x.fresh.length === 1);
+      expect(s.total).to.equal(2);
+      expect(s.fresh.map((c) => [c.id, c.body])).to.deep.equal([['n1', 'Edited before anyone saw it']]);
+      store.showFresh();
+      expect(ids(store.get())).to.deep.equal(['n1', 'a']);
+    });
+
     it('stops listening when nobody watches', async () => {
       const a = new Spy({ comments: [comment('a')] });
       const store = threadStore(a, 't1');
