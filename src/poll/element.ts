@@ -163,23 +163,33 @@ export class ArticlePoll extends LitElement {
       message = s.voting ? t.pollVoting : voteError || notice || (full ? hint : '');
       box = html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}><fieldset aria-describedby=${
         multiple && !showResults ? 'hint' : nothing}><legend part="question" dir="auto">${poll.question}</legend>${
-        showResults ? this.results(poll, s.voted)
-        : html`${multiple ? html`<p part="hint" id="hint">${hint}</p>` : nothing}${poll.options.map((o) => {
-            const on = selected.includes(o.id);
-            const off = full && !on;
-            return html`<label part="option"><input part="option-input" type=${multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id} .checked=${on} ?disabled=${off} aria-describedby=${
-              off ? 'hint' : nothing}><span part="option-label" dir="auto">${o.label}</span></label>`;
-          })}`}</fieldset>${
+        showResults ? this.results(poll, s.voted) : this.choices(poll, full, hint)}</fieldset>${
         closed || closesAt ? html`<p part="closing">${closed ? t.pollClosed
           : html`<time datetime=${closesAt!} title=${absoluteTime(closesAt!, loc)}>${fill(t.pollClosesIn, { time: relativeTime(closesAt!, loc) })}</time>`}</p>` : nothing}${
         // Once closed, the closing line above says so already.
-        showResults ? (notice && s.notice !== 'closed' ? note(notice) : nothing)
-        : html`${voteError ? html`<p part="error" id="error">${voteError}</p>` : nothing}<button part="vote-button" ?disabled=${!n || n > maxChoices} aria-disabled=${
-            s.voting} aria-describedby=${voteError ? 'error' : nothing}>${s.voting ? t.pollVoting : voteError ? t.pollRetry : t.pollVote}</button>${
-            poll.totalVotes === null ? note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)
-            : html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`}`}</form>`;
+        showResults ? (notice && s.notice !== 'closed' ? note(notice) : nothing) : this.voting(poll, s, voteError)}</form>`;
     }
     return html`${box}<div part="status" role="status" class="sr">${message}</div>`;
+  }
+
+  /** The hint of a multiple-choice poll, then a box per option; `full`: the limit is reached, the others are disabled. */
+  private choices({ options, multiple }: Poll, full: boolean, hint: string): TemplateResult {
+    return html`${multiple ? html`<p part="hint" id="hint">${hint}</p>` : nothing}${options.map((o) => {
+      const on = this.selected.includes(o.id);
+      const off = full && !on;
+      return html`<label part="option"><input part="option-input" type=${multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id} .checked=${on} ?disabled=${off} aria-describedby=${
+        off ? 'hint' : nothing}><span part="option-label" dir="auto">${o.label}</span></label>`;
+    })}`;
+  }
+
+  /** Why the last vote failed, the vote button, then the results so far or when they come. */
+  private voting(poll: Poll, s: PollState, voteError: string): TemplateResult {
+    const { t } = this;
+    const n = this.selected.length;
+    return html`${voteError ? html`<p part="error" id="error">${voteError}</p>` : nothing}<button part="vote-button" ?disabled=${!n || n > poll.maxChoices} aria-disabled=${
+      s.voting} aria-describedby=${voteError ? 'error' : nothing}>${s.voting ? t.pollVoting : voteError ? t.pollRetry : t.pollVote}</button>${
+      poll.totalVotes === null ? note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)
+      : html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`}`;
   }
 
   /** Per option its label, the reader's mark, and (when the server shows them) bar, percentage and count; then the total. */
