@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openDatabase } from './db/index.js';
+import { ApiError } from './errors.js';
+import { listen, type ListenOptions } from './index.js';
+import { Polls } from './store/polls.js';
+import { configOf } from './config.js';
+
+/** A mistake in how the command was called: one line, exit 2. */
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const DATABASE: Options = {
+  data: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const SERVE: Options = {
+  ...DATABASE,
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  'token-secret': { type: 'string' },
+  'admin-key': { type: 'string' },
+  moderation: { type: 'string' },
+  moderator: { type: 'string', multiple: true },
+  author: { type: 'string', multiple: true },
+  'no-anonymous': { type: 'boolean' },
+  'max-length': { type: 'string' },
+  'max-body': { type: 'string' },
+  'edit-window': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  'cookie-samesite': { type: 'string' },
+  'base-path': { type: 'string' },
+};
+
+const DATABASE_HELP = `  --data DIR             PGlite's data folder (EXPERIENCE_DATA; default ./experience-data)
+                         DATABASE_URL=postgres://… uses PostgreSQL instead`;
+
+const HELP: Record<string, string> = {
+  main: `experience-widgets-server: comments, polls and live updates for experience-widgets
+
+Usage: experience-widgets-server <command> [options]
+
+Commands:
+  serve                  run the API (and serve the widgets' script)
+  poll create FILE.json  create a poll, or replace one nobody has voted in yet
+
+Run a command with --help for its options.`,
+  serve: `Usage: experience-widgets-server serve [options]
+
+Every option can also be set by the environment variable in brackets.
+  --port N               port to listen on (PORT; default 8787)
+  --host ADDR            address to listen on (HOST; default 127.0.0.1)
+${DATABASE_HELP}
+  --origin URL           a site whose pages may use the API; repeat for more (EXPERIENCE_ORIGINS, comma-separated)
+  --token-secret S       HS256 secret your site signs readers' tokens with (EXPERIENCE_TOKEN_SECRET)
+  --admin-key K          a bearer that makes its holder a moderator and may create polls (EXPERIENCE_ADMIN_KEY)
+  --moderation MODE      none, or pre: hold anonymous comments until approved (EXPERIENCE_MODERATION; default none)
+  --moderator ID         a user id (token sub) that is a moderator; repeat for more (EXPERIENCE_MODERATORS)
+  --author ID            a user id that gets the author badge; repeat for more (EXPERIENCE_AUTHORS)
+  --no-anonymous         only signed-in readers may post, like and vote (EXPERIENCE_ANONYMOUS=false)
+  --max-length N         characters a comment may have (EXPERIENCE_MAX_LENGTH; default 5000)
+  --max-body BYTES       largest request body (EXPERIENCE_MAX_BODY; default 65536)
+  --edit-window MIN      minutes readers may edit or delete their comment; 0 for ever (EXPERIENCE_EDIT_WINDOW; default 0)
+  --rate-limit N         writes a minute per visitor and per IP; 0 for none (EXPERIENCE_RATE_LIMIT; default 30)
+  --trust-proxy          take the client's address and scheme from X-Forwarded-For/-Proto (EXPERIENCE_TRUST_PROXY=true)
+  --cookie-samesite V    lax, or none for an API on another site (https only) (EXPERIENCE_COOKIE_SAMESITE; default lax)
+  --base-path P          where the API lives (EXPERIENCE_BASE_PATH; default /api)
+  -h, --help             this help`,
+  'poll create': `Usage: experience-widgets-server poll create FILE.json [options]
+
+FILE.json is a poll without votes:
+  {"id": "sleep-poll", "question": "How many hours do you sleep?",
+   "options": [{"id": "lt6", "label": "Under 6"}, {"id": "6to8", "label": "6 to 8"}],
+   "multiple": false, "maxChoices": 1, "closesAt": null, "resultsVisibility": "always"}
+${DATABASE_HELP}
+  -h, --help             this help`,
+};
+
+const env = process.env;
+
+function parse(args: string[], options: Options) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]);
+  }
+}
+
+function whole(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} takes a whole number, not "${value}".`);
+  return n;
+}
+
+const list = (flag: unknown, variable: string | undefined): string[] | undefined =>
+  (flag as string[] | undefined) ?? variable?.split(',').map((s) => s.trim()).filter(Boolean);
+
+function oneOf<T extends string>(value: string | undefined, name: string, allowed: T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`${name} is one of ${allowed.join(', ')}, not "${value}".`);
+  return value as T;
+}
+
+/** `serve`'s flags and environment as ListenOptions; flags win. */
+export function serveOptions(values: Record<string, unknown>): ListenOptions {
+  const v = values as Record<string, string | undefined>;
+  return {
+    port: whole(v.port ?? env.PORT, '--port') ?? 8787,
+    hostname: v.host ?? env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    data: v.data ?? env.EXPERIENCE_DATA ?? './experience-data',
+    origins: list(values.origin, env.EXPERIENCE_ORIGINS),
+    tokenSecret: v['token-secret'] ?? (env.EXPERIENCE_TOKEN_SECRET || undefined),
+    adminKey: v['admin-key'] ?? (env.EXPERIENCE_ADMIN_KEY || undefined),
+    moderation: oneOf(v.moderation ?? env.EXPERIENCE_MODERATION, '--moderation', ['none', 'pre']),
+    moderators: list(values.moderator, env.EXPERIENCE_MODERATORS),
+    authors: list(values.author, env.EXPERIENCE_AUTHORS),
+    allowAnonymous: values['no-anonymous'] ? false : env.EXPERIENCE_ANONYMOUS ? env.EXPERIENCE_ANONYMOUS !== 'false' : undefined,
+    maxLength: whole(v['max-length'] ?? env.EXPERIENCE_MAX_LENGTH, '--max-length'),
+    maxBodyBytes: whole(v['max-body'] ?? env.EXPERIENCE_MAX_BODY, '--max-body'),
+    editWindowMinutes: whole(v['edit-window'] ?? env.EXPERIENCE_EDIT_WINDOW, '--edit-window'),
+    rateLimit: whole(v['rate-limit'] ?? env.EXPERIENCE_RATE_LIMIT, '--rate-limit'),
+    trustProxy: values['trust-proxy'] === true || env.EXPERIENCE_TRUST_PROXY === 'true',
+    cookieSameSite: oneOf(v['cookie-samesite'] ?? env.EXPERIENCE_COOKIE_SAMESITE, '--cookie-samesite', ['lax', 'none']),
+    basePath: v['base-path'] ?? env.EXPERIENCE_BASE_PATH,
+  };
+}
+
+async function serveCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, SERVE);
+  if (values.help) return void console.log(HELP.serve);
+  if (positionals.length) throw new UsageError(`serve takes no arguments, not "${positionals[0]}".`);
+  const options = serveOptions(values);
+  const server = await listen(options);
+  const origins = options.origins?.length ? options.origins.join(', ') : "none but the server's own (add --origin https://your.site)";
+  console.log(`experience-widgets-server is listening.
+  API:       ${server.url}
+  Database:  ${server.app.database.description}
+  Origins:   ${origins}
+  Sign-in:   ${options.tokenSecret ? 'tokens signed with your --token-secret' : 'anonymous only (set --token-secret to sign readers in)'}
+
+Paste into a page:
+  <script src="${server.scriptUrl ?? 'https://unpkg.com/experience-widgets/dist/experience-widgets.iife.js'}" defer></script>
+  <experience-comments thread="my-first-article" endpoint="${server.url}"></experience-comments>
+`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function pollCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, DATABASE);
+  if (values.help) return void console.log(HELP['poll create']);
+  const [sub, file, extra] = positionals;
+  if (sub !== 'create') throw new UsageError(sub ? `poll has one subcommand, create, not "${sub}".` : 'poll needs a subcommand: poll create FILE.json');
+  if (!file || extra) throw new UsageError('poll create takes one file: poll create FILE.json');
+  let definition: unknown;
+  try {
+    definition = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`Could not read ${file} as JSON: ${(e as Error).message}`);
+  }
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, data: (values.data as string | undefined) ?? env.EXPERIENCE_DATA });
+  try {
+    const poll = await new Polls(db, configOf({})).create(definition);
+    console.log(`Created the poll "${poll.id}" with ${poll.options.length} options. Show it with:
+  <article-poll poll="${poll.id}" endpoint="…/api"></article-poll>`);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') await serveCommand(rest);
+    else if (command === 'poll') await pollCommand(rest);
+    else if (!command || command === '--help' || command === '-h' || command === 'help') console.log(HELP.main);
+    else throw new UsageError(`Unknown command "${command}". Run experience-widgets-server --help.`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`experience-widgets-server: ${e.message}`);
+      return 2;
+    }
+    console.error(`experience-widgets-server: ${e instanceof ApiError || (e as Error).name === 'FolderInUseError' ? (e as Error).message : e}`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== 0) process.exit(code);
