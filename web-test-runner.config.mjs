@@ -1,10 +1,13 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { referenceServer } from './test/helpers/reference-server.mjs';
 
 /**
  * Every test runs in Debian's headless Chromium (never a downloaded browser), with the mock
  * service worker served at the root so that msw intercepts the test pages' requests.
  */
+const reference = referenceServer();
+
 const args = [
   '--headless=new',
   '--no-sandbox',
@@ -19,7 +22,7 @@ const args = [
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), reference],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args },
@@ -33,6 +36,8 @@ export default {
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,
   middleware: [
+    // The reference server under /reference/, as a site's reverse proxy serves it.
+    (ctx, next) => reference.proxy(ctx, next),
     (ctx, next) => {
       if (ctx.url === '/mockServiceWorker.js') ctx.url = '/public/mockServiceWorker.js';
       return next();

@@ -112,3 +112,59 @@ export async function startServer(kind: Kind, options: ListenOptions = {}): Prom
     moderator: () => new Client(server.url, { Authorization: `Bearer ${ADMIN_KEY}` }),
   };
 }
+
+/** A live stream read as the browser's EventSource would: every `data:` event, parsed. */
+export interface Stream {
+  events: any[];
+  /** Everything received, comments and `retry:` lines included. */
+  raw: string;
+  /** Resolves with the first event (from the start) that `match` accepts; rejects after `ms`. */
+  next(match: (e: any) => boolean, ms?: number): Promise<any>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+export async function openStream(url: string, headers: Record<string, string> = {}): Promise<Stream> {
+  const abort = new AbortController();
+  const res = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+  const stream: Stream = {
+    events: [],
+    raw: '',
+    next: (match, ms = 5000) =>
+      new Promise((resolve, reject) => {
+        const start = Date.now();
+        const look = () => {
+          const found = stream.events.find(match);
+          if (found) resolve(found);
+          else if (Date.now() - start > ms) reject(new Error(`no matching event in ${ms} ms; got ${JSON.stringify(stream.events)}`));
+          else setTimeout(look, 10);
+        };
+        look();
+      }),
+    ended: Promise.resolve(),
+    close: () => abort.abort(),
+  };
+  const decoder = new TextDecoder();
+  stream.ended = (async () => {
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+        const text = decoder.decode(chunk, { stream: true });
+        stream.raw += text;
+        buffer += text;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+          if (data) stream.events.push(JSON.parse(data));
+        }
+      }
+    } catch {
+      // Closed by us.
+    }
+  })();
+  return stream;
+}
