@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -166,7 +166,8 @@ const newFolder = (name: string) => join(root, `${name}-${++folders}`);
 /** A pattern matching `text` as it is. */
 const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
-const lockPid = async (folder: string) => Number(await readFile(join(folder, LOCK), 'utf8'));
+/** The pid in a folder's lock (which holds "pid start-time"). */
+const lockPid = async (folder: string) => Number((await readFile(join(folder, LOCK), 'utf8')).split(' ')[0]);
 
 /** Every comment id of a thread, following `nextCursor`, and the thread's `total`. */
 async function listThread(client: Client, thread: string): Promise<{ ids: string[]; total: number }> {
@@ -277,6 +278,15 @@ describe('serve on a PGlite folder', () => {
     assert.doesNotMatch(second.stdout, /API:/);
     assert.equal((await new Client(server.url).get('/session')).status, 200, 'the first server still runs');
     assert.equal(await lockPid(data), server.command.child.pid, 'the first server keeps its lock');
+  });
+
+  it('takes over a lock whose pid runs but started at another time (a pid reused after a reboot)', async () => {
+    const folder = newFolder('reused-pid');
+    await mkdir(folder, { recursive: true });
+    // This test process runs, but did not start at time 1: the lock's writer is gone.
+    await writeFile(join(folder, LOCK), `${process.pid} 1`);
+    const c = await run(['poll', 'create', await pollFile('reused.json', POLL), '--data', folder]);
+    assert.equal(c.exit?.code, 0, c.output);
   });
 
   it('refuses poll create on the folder while the server holds it', async () => {

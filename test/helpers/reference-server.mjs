@@ -18,34 +18,14 @@ async function loadServer() {
   }
 }
 
-/** Stores a comment of the mock engine's shape as it stands, the seeded viewer owning those marked as theirs. */
-async function insert(db, c, viewerKey) {
-  const root = c.parentId === null
-    ? c.id
-    : ((await db.query('select root_id from comments where id = $1', [c.parentId])).rows[0]?.root_id ?? c.parentId);
-  await db.query('insert into threads (id) values ($1) on conflict do nothing', [c.threadId]);
-  await db.query(
-    `insert into comments (id, thread_id, parent_id, root_id, author_key, author_id, author_name, author_avatar, author_url,
-       author_roles, body, status, likes, created_at, edited_at, pinned)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-     on conflict (id) do update set body = excluded.body, status = excluded.status, likes = excluded.likes`,
-    [c.id, c.threadId, c.parentId, root, c.viewerCanEdit && viewerKey ? viewerKey : `seed:${c.author.id}`, c.author.id,
-      c.author.name, c.author.avatarUrl ?? null, c.author.url ?? null, c.author.roles ?? [], c.status === 'deleted' ? '' : c.body,
-      c.status, c.likes, c.createdAt, c.editedAt ?? null, c.pinned ?? false],
-  );
-  if (c.viewerLiked && viewerKey) {
-    await db.query('insert into reactions (comment_id, reader_key, created_at) values ($1, $2, now()) on conflict do nothing', [c.id, viewerKey]);
-  }
-  await db.query(`update threads set published = (select count(*) from comments where thread_id = $1 and status = 'published') where id = $1`, [c.threadId]);
-}
-
-async function insertPoll(db, p) {
-  await db.query(
-    `insert into polls (id, question, multiple, max_choices, closes_at, closed, results_visibility) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [p.id, p.question, p.multiple, p.maxChoices, p.closesAt, p.closed, p.resultsVisibility],
-  );
-  for (const [i, o] of p.options.entries()) {
-    await db.query('insert into poll_options (poll_id, id, label, position, votes) values ($1, $2, $3, $4, $5)', [p.id, o.id, o.label, i, o.votes]);
+/**
+ * Stores comments of the mock engine's shape as they stand, through the server's own import: the
+ * seeded viewer owns those marked as theirs, and has liked those marked so.
+ */
+async function insert(server, db, comments, viewerKey, replace = false) {
+  await server.importComments(db, comments, { replace, ownerOf: (c) => (c.viewerCanEdit && viewerKey ? viewerKey : `seed:${c.author.id}`) });
+  for (const c of comments.filter((c) => c.viewerLiked && viewerKey)) {
+    await db.query('insert into reactions (comment_id, reader_key, created_at) values ($1, $2, now())', [c.id, viewerKey]);
   }
 }
 
@@ -57,12 +37,12 @@ export function referenceServer() {
   const servers = new Map();
 
   async function open(name, kind) {
-    const { openDatabase, createServer } = await loadServer();
+    const server = await loadServer();
     const { serve } = await import('@hono/node-server');
     const db = kind === 'pglite'
-      ? await openDatabase({ data: 'memory://' })
-      : await openDatabase({ databaseUrl: await (await import('../../server/test/postgres.mjs')).freshDatabase() });
-    const entry = { db, app: undefined, createServer };
+      ? await server.openDatabase({ data: 'memory://' })
+      : await server.openDatabase({ databaseUrl: await (await import('../../server/test/postgres.mjs')).freshDatabase() });
+    const entry = { db, app: undefined, server };
     entry.listener = serve({ fetch: (req, env) => entry.app.fetch(req, env), port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => entry.listener.once('listening', resolve));
     entry.port = entry.listener.address().port;
@@ -81,7 +61,7 @@ export function referenceServer() {
     await entry.app?.close();
     await db.query(`truncate ${TABLES} cascade`);
     const now = seed.now ? () => new Date(seed.now) : undefined;
-    entry.app = await entry.createServer({
+    entry.app = await entry.server.createServer({
       database: db,
       origins: [origin],
       tokenSecret: SECRET,
@@ -94,8 +74,8 @@ export function referenceServer() {
     });
     const viewer = seed.viewer ?? null;
     const viewerKey = viewer && `u:${viewer.id}`;
-    for (const c of seed.comments ?? []) await insert(db, c, viewerKey);
-    for (const p of seed.polls ?? []) await insertPoll(db, p);
+    await insert(entry.server, db, seed.comments ?? [], viewerKey);
+    await entry.server.importPolls(db, seed.polls ?? []);
     const token = viewer &&
       (await new SignJWT({ sub: viewer.id, name: viewer.name, roles: viewer.roles ?? [], ...(viewer.avatarUrl ? { picture: viewer.avatarUrl } : {}) })
         .setProtectedHeader({ alg: 'HS256' })
@@ -109,9 +89,9 @@ export function referenceServer() {
     async executeCommand({ command, payload }) {
       if (command !== 'reference-server') return undefined;
       if (payload.action === 'start') return start(payload);
-      const { db } = await serverFor(payload.name, payload.kind);
+      const { db, server } = await serverFor(payload.name, payload.kind);
       if (payload.action === 'insert') {
-        await insert(db, payload.comment, null);
+        await insert(server, db, [payload.comment], null, true);
         if (payload.announce !== false) {
           await db.query('select pg_notify($1, $2)', ['experience_events', JSON.stringify({ type: 'comment-created', thread: payload.comment.threadId, id: payload.comment.id })]);
         }

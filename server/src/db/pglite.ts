@@ -10,27 +10,42 @@ export class FolderInUseError extends Error {
 
 const LOCK = 'experience.lock';
 
-function isRunning(pid: number): boolean {
+/** When the process started, where the system tells (Linux's /proc), so that a reused pid is told apart. */
+function startOf(pid: number | 'self'): string {
   try {
-    process.kill(pid, 0);
-    return true;
+    // Field 22 of /proc/PID/stat, counted after the command name, which may hold spaces.
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Whether the process that wrote `lock` ("pid start") still runs. */
+function holderRuns(lock: string): boolean {
+  const [pid, start = ''] = lock.trim().split(' ');
+  const n = Number(pid);
+  if (!n || n === process.pid) return false;
+  try {
+    process.kill(n, 0);
   } catch (e) {
     // EPERM: it runs, as another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // A live pid that started at another time is another process that got the number after a reboot.
+  return !start || startOf(n) === '' || startOf(n) === start;
 }
 
 /**
  * PGlite lets two processes open one folder and then loses rows silently, so the folder is ours
- * only while we hold `experience.lock`, which holds our pid. A lock whose process is gone (a
- * killed server) is taken over.
+ * only while we hold `experience.lock`, which holds our pid and start time. A lock whose process is
+ * gone (a killed server) is taken over.
  */
 function lockFolder(dir: string): () => void {
   const file = join(dir, LOCK);
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
+      writeSync(fd, `${process.pid} ${startOf('self')}`);
       closeSync(fd);
       return () => rmSync(file, { force: true });
     } catch (e) {
@@ -39,10 +54,10 @@ function lockFolder(dir: string): () => void {
           ? new FolderInUseError(`The data folder ${dir} is being taken by another process at the same moment.`)
           : e;
       }
-      const pid = Number(readFileSync(file, 'utf8'));
-      if (pid && pid !== process.pid && isRunning(pid)) {
+      const lock = readFileSync(file, 'utf8');
+      if (holderRuns(lock)) {
         throw new FolderInUseError(
-          `The data folder ${dir} is in use by another experience-widgets-server process (pid ${pid}). ` +
+          `The data folder ${dir} is in use by another experience-widgets-server process (pid ${lock.split(' ')[0]}). ` +
             'PGlite allows one process per folder: stop that one, or use DATABASE_URL with PostgreSQL to run several.',
         );
       }
