@@ -29,7 +29,8 @@ const cssTemplates = (): Plugin => ({
 
 /**
  * Three jobs, one file:
- * - `vite` (npm start): the demo in `demo/`, backed by msw in the browser;
+ * - `vite` (npm run start:static): the demo in `demo/`, backed by msw in the browser; `npm start`
+ *   (demo/server.ts) serves the same demo through vite's API against the reference server;
  * - `vite build`: the ES build for npm, one module per source file, dependencies external;
  * - `vite build --mode iife`: `dist/experience-widgets.iife.js`, everything bundled, for the script tag;
  * - `vite build --mode iife-de` (and each locale): `dist/i18n/de.iife.js`, a script tag that registers
@@ -41,7 +42,8 @@ export default defineConfig(({ command, mode }) => {
       root: resolve(here, 'demo'),
       publicDir: resolve(here, 'public'),
       server: { host: '127.0.0.1', port: 5173, open: false },
-      define: { 'process.env.NODE_ENV': '"development"' },
+      // `npm run start:static`: the mock backend; `npm start` (demo/server.ts) sets 'server'.
+      define: { 'process.env.NODE_ENV': '"development"', __DEMO_BACKEND__: '"mock"' },
     };
   }
   if (mode.startsWith('iife')) {

@@ -1,13 +1,16 @@
 import { de } from '../src/i18n/de.js';
 import { es } from '../src/i18n/es.js';
-import type { Comment } from '../src/index.js';
-import { engine, resetPoll, setBackend, started, type BackendMode } from './mock.js';
-import { commenters, personas, THREAD } from './seed.js';
+import type { BackendMode, DemoBackend } from './backend.js';
+import { personas } from './seed.js';
 
 /**
- * The demo page: the control panel drives the provider, the widgets and the mock backend. Every
- * setting is kept in the address, so that a state can be linked to (and screenshotted).
+ * The demo page: the control panel drives the provider, the widgets and the backend (the reference
+ * server, or the mock for the static demo). Every setting is kept in the address, so that a state
+ * can be linked to (and screenshotted).
  */
+const { backend }: { backend: DemoBackend } = __DEMO_BACKEND__ === 'server' ? await import('./remote.js') : await import('./mock.js');
+document.querySelector('#backend-hint')!.textContent = backend.description;
+
 const form = document.querySelector<HTMLFormElement>('#controls')!;
 const provider = document.querySelector('experience-provider')!;
 const comments = document.querySelector('experience-comments')!;
@@ -30,8 +33,12 @@ let persona = '';
 /** Signs the reader in as `name`: a new `getToken` is a new session, so the widgets reload. */
 function signIn(name: string): void {
   persona = name;
-  provider.getToken = () => `demo-token-${name}`;
+  const token = backend.tokenFor(name);
+  provider.getToken = () => token();
 }
+
+// Unknown at first: the server keeps its settings between page loads, so the first apply sends them.
+let applied: Record<string, string | undefined> = { moderation: 'unknown', backend: 'unknown' };
 
 function apply(): void {
   const v = Object.fromEntries(new FormData(form)) as Record<string, string>;
@@ -47,8 +54,10 @@ function apply(): void {
   comments.setAttribute('sort', v.sort!);
   comments.setAttribute('max-depth', v.depth || '4');
   comments.toggleAttribute('readonly', !!v.readonly);
-  engine.moderation = v.moderation ? 'all' : 'none';
-  setBackend(v.backend as BackendMode);
+  // The backend's settings, sent when they change.
+  if (v.moderation !== applied.moderation) void backend.setModeration(!!v.moderation);
+  if (v.backend !== applied.backend) void backend.setMode(v.backend as BackendMode);
+  applied = v;
   if (v.persona !== persona) signIn(v.persona!);
   history.replaceState(null, '', `?${new URLSearchParams(v)}`);
 }
@@ -57,35 +66,17 @@ function apply(): void {
 apply();
 form.addEventListener('change', apply);
 
-const liveBodies = [
-  'Just read this for the first time. The part about readings being weather, not climate, really helped.',
-  'Walked after lunch today for the first time in weeks. Small win!',
-  'Does anyone have tips for eating well on night shifts?',
-  'Thank you all. I feel less alone reading this thread.',
-];
-let live = 0;
-
-form.addEventListener('click', (e) => {
+form.addEventListener('click', async (e) => {
   const action = (e.target as HTMLElement).closest('button')?.dataset.action;
   if (action === 'reload') signIn(persona);
+  if (action === 'live') await backend.addLiveComment();
   if (action === 'reset-poll') {
-    resetPoll();
+    await backend.resetPoll();
     signIn(persona);
   }
-  if (action === 'live') {
-    const author = commenters[live % commenters.length]!;
-    const comment: Comment = {
-      id: `live-${++live}`,
-      threadId: THREAD,
-      parentId: null,
-      author,
-      body: liveBodies[live % liveBodies.length]!,
-      createdAt: new Date().toISOString(),
-      editedAt: null,
-      status: 'published',
-      likes: 0,
-    };
-    engine.insert(comment);
+  if (action === 'reset') {
+    await backend.reset();
+    signIn(persona);
   }
 });
 
@@ -103,6 +94,6 @@ for (const type of ['experience-ready', 'experience-comment-posted', 'experience
   });
 }
 
-// The widgets ask the mock backend as soon as they upgrade: start it first.
-await started;
+// The widgets ask the backend as soon as they upgrade: it must be ready first.
+await backend.ready;
 await import('../src/index.js');

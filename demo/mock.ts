@@ -1,11 +1,12 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createHandlers } from '../src/msw/index.js';
-import { POLL, personas, seedComments, seedPoll } from './seed.js';
+import type { BackendMode, DemoBackend } from './backend.js';
+import { liveComment, POLL, personas, seedComments, seedPoll, THREAD } from './seed.js';
 
 /**
- * The demo's backend: the REST contract served by msw's service worker over an in-memory database,
- * so that `npm start` works with no server. Everything resets on reload.
+ * The static demo's backend (`npm run start:static`): the REST contract served by msw's service
+ * worker over an in-memory database, so that the demo needs no server. Everything resets on reload.
  */
 export const ENDPOINT = '/api';
 
@@ -30,18 +31,12 @@ const identity = http.all(`${ENDPOINT}/*`, ({ request }) => {
 
 const worker = setupWorker(identity, ...handlers);
 
-/** The database behind the mock: add comments "from others", change the rules. */
-export { engine };
-
 /** Starts the service worker; the widgets must not ask anything before this has resolved. */
 export const started = worker.start({
   serviceWorker: { url: '/mockServiceWorker.js' },
   onUnhandledRequest: 'bypass',
   quiet: true,
 });
-
-/** How the backend answers from now on. */
-export type BackendMode = 'normal' | 'slow' | 'failing' | 'offline';
 
 const overrides: Record<BackendMode, Parameters<typeof worker.use>> = {
   normal: [],
@@ -55,14 +50,32 @@ const overrides: Record<BackendMode, Parameters<typeof worker.use>> = {
   offline: [http.all(`${ENDPOINT}/*`, () => HttpResponse.error())],
 };
 
-export function setBackend(mode: BackendMode): void {
-  worker.resetHandlers();
-  worker.use(...overrides[mode]);
-}
+let live = 0;
 
-/** Puts the poll back as it was, so that the reader can vote again. */
-export function resetPoll(): void {
-  engine.addPoll(seedPoll());
-  // The widget also remembers a guest's vote in this browser (the poll store's key): forget it too.
-  localStorage.removeItem(`experience-widgets:poll:${POLL}`);
-}
+export const backend: DemoBackend = {
+  description: 'No server: a mock backend (msw, in a service worker) answers the widgets from an in-memory database. Reload the page to start over.',
+  ready: started.then(() => {}),
+  tokenFor: (persona) => () => `demo-token-${persona}`,
+  async setMode(mode) {
+    worker.resetHandlers();
+    worker.use(...overrides[mode]);
+  },
+  async setModeration(hold) {
+    engine.moderation = hold ? 'anonymous' : 'none';
+  },
+  async addLiveComment() {
+    const { author, body } = liveComment(++live);
+    engine.insert({
+      id: `live-${live}`, threadId: THREAD, parentId: null, author, body,
+      createdAt: new Date().toISOString(), editedAt: null, status: 'published', likes: 0,
+    });
+  },
+  async resetPoll() {
+    engine.addPoll(seedPoll());
+    // The widget also remembers a guest's vote in this browser (the poll store's key): forget it too.
+    localStorage.removeItem(`experience-widgets:poll:${POLL}`);
+  },
+  async reset() {
+    location.reload();
+  },
+};

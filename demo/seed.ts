@@ -10,8 +10,10 @@ export const THREAD = 'living-well-type-2-diabetes';
 export const POLL = 'living-well-type-2-diabetes-poll';
 
 const MINUTE = 60_000;
+/** Where the demo page is served (`npm start`), for seeding from Node, where there is no `location`. */
+export const DEMO_ORIGIN = 'http://127.0.0.1:5173';
 /** Avatars are absolute URLs: the widgets show only http(s) ones. */
-const avatar = (name: string) => new URL(`/avatars/${name}.svg`, location.href).href;
+const avatar = (name: string) => new URL(`/avatars/${name}.svg`, globalThis.location?.href ?? DEMO_ORIGIN).href;
 const DAY = 24 * 60 * MINUTE;
 
 /** Amara Okafor wrote the article and moderates its comments: both badges. */
@@ -127,3 +129,16 @@ export const personas: Record<string, { label: string; viewer: Viewer | null }> 
   sam: { label: 'Sam (signed in)', viewer: { id: 'sam', name: 'Sam Rivera', roles: [] } },
   amara: { label: 'Dr. Okafor (moderator)', viewer: { id: amara.id, name: amara.name, avatarUrl: amara.avatarUrl ?? null, roles: amara.roles ?? [] } },
 };
+
+const liveBodies = [
+  'Just read this for the first time. The part about readings being weather, not climate, really helped.',
+  'Walked after lunch today for the first time in weeks. Small win!',
+  'Does anyone have tips for eating well on night shifts?',
+  'Thank you all. I feel less alone reading this thread.',
+];
+
+/** The `n`th "comment from someone else" of the demo's panel: who writes it and what. */
+export const liveComment = (n: number): { author: Author; body: string } => ({
+  author: commenters[n % commenters.length]!,
+  body: liveBodies[n % liveBodies.length]!,
+});
