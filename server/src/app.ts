@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { configOf, type Config, type ServerOptions } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
 import { ApiError, fail } from './errors.js';
-import { clientIp, cookieSecret, identify } from './identity.js';
+import { clientIp, cookieSecret, identify, requestOrigin } from './identity.js';
 import { Live } from './live.js';
 import { commentRoutes } from './routes/comments.js';
 import { eventRoutes } from './routes/events.js';
@@ -82,7 +82,7 @@ export async function createServer(options: CreateOptions = {}): Promise<Experie
     if (!WRITES.has(c.req.method)) return next();
     // A page of another site may not write, even where its browser sent no preflight.
     const origin = c.req.header('Origin');
-    if (origin && origin !== 'null' && !allowed.has(origin) && origin !== new URL(c.req.url).origin) {
+    if (origin && !allowed.has(origin) && origin !== requestOrigin(c, config)) {
       fail('forbidden', `Pages of ${origin} may not write here. Start the server with --origin ${origin} to allow them.`);
     }
     if (c.req.method !== 'DELETE' && !/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) {

@@ -32,6 +32,16 @@ export function isSecure(c: Context, config: Config): boolean {
   return (proto ?? new URL(c.req.url).protocol.replace(':', '')) === 'https';
 }
 
+/**
+ * The origin the browser asked, which its same-origin pages send as `Origin`: the `Host` it used
+ * (passed on by a proxy that keeps it, or in `X-Forwarded-Host` from a trusted one) and the scheme.
+ */
+export function requestOrigin(c: Context, config: Config): string {
+  const forwarded = config.trustProxy ? c.req.header('X-Forwarded-Host')?.split(',')[0]?.trim() : undefined;
+  const host = forwarded || c.req.header('Host') || new URL(c.req.url).host;
+  return `${isSecure(c, config) ? 'https' : 'http'}://${host}`;
+}
+
 /** The client's address: the socket's, or the last hop the trusted proxy added. */
 export function clientIp(c: Context, config: Config, socketIp: (c: Context) => string | undefined): string {
   const forwarded = config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim() : undefined;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { KINDS, newThread, sign, startServer, type Client, type TestServer } from './harness.js';
 
@@ -315,6 +316,22 @@ for (const kind of KINDS) {
         assert.equal(errors.length, 1);
       });
 
+      it('lets the site\'s own pages write through a reverse proxy that keeps the Host, and refuses a forged one', async () => {
+        // fetch sets Host itself; a proxy's request is made with node:http.
+        const status = await new Promise<number>((resolve, reject) => {
+          const body = JSON.stringify({ body: 'x', parentId: null, author: { name: 'O' } });
+          const headers = { Host: 'news.example:8088', Origin: 'http://news.example:8088', 'Content-Type': 'application/json' };
+          request(new URL(server.url + path(newThread())), { method: 'POST', headers }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          }).on('error', reject).end(body);
+        });
+        assert.equal(status, 201);
+        // Without --trust-proxy, X-Forwarded-* say nothing.
+        const forwarded = server.visitor({ Origin: 'https://news.example', 'X-Forwarded-Host': 'news.example', 'X-Forwarded-Proto': 'https' });
+        assert.equal((await forwarded.post(path(newThread()), { body: 'x', parentId: null, author: { name: 'O' } })).status, 403);
+      });
+
       it('answers an unknown route with the contract\'s 404 body', async () => {
         const r = await server.visitor().get('/nope');
         assert.deepEqual([r.status, r.body.error.code], [404, 'not_found']);
@@ -365,6 +382,23 @@ for (const kind of KINDS) {
   });
 }
 
+describe('behind a trusted proxy (PGlite)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer('pglite', { trustProxy: true });
+  });
+  after(() => server.close());
+
+  it('takes the scheme and host from X-Forwarded-Proto and -Host: a Secure cookie, same-origin writes', async () => {
+    const proxied = server.visitor({ Origin: 'https://news.example', 'X-Forwarded-Host': 'news.example', 'X-Forwarded-Proto': 'https' });
+    const r = await proxied.post(path(newThread()), { body: 'x', parentId: null, author: { name: 'P' } });
+    assert.equal(r.status, 201);
+    assert.match(r.headers.getSetCookie()[0]!, /; Secure/);
+    const other = server.visitor({ Origin: 'https://evil.example', 'X-Forwarded-Host': 'news.example', 'X-Forwarded-Proto': 'https' });
+    assert.equal((await other.post(path(newThread()), { body: 'x', parentId: null, author: { name: 'P' } })).status, 403);
+  });
+});
+
 describe('rate limits and CORS (PGlite)', () => {
   let server: TestServer;
   before(async () => {
@@ -399,7 +433,10 @@ describe('rate limits and CORS (PGlite)', () => {
     assert.equal(evil.headers.get('Access-Control-Allow-Origin'), null);
     const write = await server.visitor({ Origin: 'https://evil.example' }).post(path('t'), { body: 'x', parentId: null, author: { name: 'E' } });
     assert.deepEqual([write.status, write.body.error.code], [403, 'forbidden']);
+    const opaque = await server.visitor({ Origin: 'null' }).post(path('t'), { body: 'x', parentId: null, author: { name: 'E' } });
+    assert.equal(opaque.status, 403);
   });
+
 });
 
 for (const kind of KINDS) {
