@@ -35,7 +35,8 @@ import { listen, type RunningServer } from '../src/index.js';
 import { freshDatabase } from '../test/postgres.mjs';
 
 const SIZES = [10_000, 100_000];
-const CONCURRENCY = 8;
+/** Requests in flight: 1 measures latency alone, more adds the queueing of a busy server. */
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const LISTS = { warmup: 300, count: 1000 };
 const CREATES = { warmup: 30, count: 300 };
 const SUBSCRIBERS = 1000;

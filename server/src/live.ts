@@ -1,7 +1,10 @@
 import { CHANNEL, type Database } from './db/index.js';
 import type { Change, Comments } from './store/comments.js';
 
-type Send = (data: string) => void;
+/** Writes one encoded `data:` frame to a stream. */
+type Send = (frame: Uint8Array) => void;
+
+const encoder = new TextEncoder();
 
 /**
  * Fans live events out to this process's open streams. Every process LISTENs on the one channel;
@@ -35,8 +38,9 @@ export class Live {
     const comment = await this.comments.forEvent(change.id);
     if (!comment || comment.status === 'pending') return;
     const type = comment.status === 'deleted' ? 'comment-deleted' : change.type;
-    const data = JSON.stringify({ type, comment });
-    for (const send of streams) send(data);
+    // One frame, encoded once, for every reader of the thread (JSON has no raw line breaks).
+    const frame = encoder.encode(`data: ${JSON.stringify({ type, comment })}\n\n`);
+    for (const send of streams) send(frame);
   }
 
   /** Sends the thread's events to `send` until the returned function is called. */

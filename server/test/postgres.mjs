@@ -1,8 +1,11 @@
-// A PostgreSQL for tests. With TEST_DATABASE_URL (which .ci/run sets), a fresh database on that
-// server per call; without it, a throwaway cluster from Debian's packages started once per
-// process (initdb and pg_ctl, as the postgres user when we are root), stopped on exit.
-// Run as a script, it starts a cluster, prints its URL and stays until killed: .ci/run uses that.
-import { execFileSync, spawnSync } from 'node:child_process';
+// A PostgreSQL for tests. With TEST_DATABASE_URL (which .ci/run and `npm test` set), a fresh
+// database on that server per call; without it, a throwaway cluster from Debian's packages started
+// once per process (initdb and pg_ctl, as the postgres user when we are root), stopped on exit.
+// As a script:
+//   node server/test/postgres.mjs            starts a cluster, prints its URL, stays until killed (.ci/run)
+//   node server/test/postgres.mjs CMD ARGS…  runs CMD with TEST_DATABASE_URL set (a new cluster
+//                                            unless one is set already), stops it however CMD ends
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,13 +83,20 @@ export async function freshDatabase() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const c = startCluster();
-  console.log(c.url);
-  const stop = () => {
+  const [command, ...args] = process.argv.slice(2);
+  const given = process.env.TEST_DATABASE_URL;
+  const c = given && command ? { url: given, stop() {} } : startCluster();
+  if (!command) {
+    console.log(c.url);
+    setInterval(() => {}, 1 << 30);
+  }
+  const child = command && spawn(command, args, { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: c.url } });
+  const end = (code) => {
     c.stop();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  setInterval(() => {}, 1 << 30);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => (child ? child.kill(signal) : end(0)));
+  }
+  child?.on('exit', (code, signal) => end(code ?? (signal ? 1 : 0)));
 }

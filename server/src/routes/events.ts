@@ -15,7 +15,7 @@ export function eventRoutes(app: Hono<Env>, { live }: Services): void {
     c.header('Cache-Control', 'no-cache');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
-      const unsubscribe = live.subscribe(thread, (data) => void stream.writeSSE({ data }).catch(() => {}));
+      const unsubscribe = live.subscribe(thread, (frame) => void stream.write(frame).catch(() => {}));
       const timer = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => {}), KEEP_ALIVE);
       let end = () => {};
       const ended = new Promise<void>((resolve) => (end = resolve));
