@@ -139,15 +139,17 @@ async function serveCommand(args: string[]): Promise<void> {
   const options = serveOptions(values);
   const server = await listen(options);
   const origins = options.origins?.length ? options.origins.join(', ') : "none but the server's own (add --origin https://your.site)";
+  const home = server.url.slice(0, -server.app.services.config.basePath.length || undefined);
   console.log(`experience-widgets-server is listening.
-  API:       ${server.url}
+  API:       ${server.url}${server.scriptUrl ? `\n  Try it:    ${home}/ (a page with the widgets on this server)` : ''}
   Database:  ${server.app.database.description}
   Origins:   ${origins}
   Sign-in:   ${options.tokenSecret ? 'tokens signed with your --token-secret' : 'anonymous only (set --token-secret to sign readers in)'}
 
-Paste into a page:
+Paste into a page of an --origin site:
   <script src="${server.scriptUrl ?? 'https://unpkg.com/experience-widgets/dist/experience-widgets.iife.js'}" defer></script>
   <experience-comments thread="my-first-article" endpoint="${server.url}"></experience-comments>
+Behind your site's reverse proxy (its /api/ and /widgets/ passed here), use src="/widgets/experience-widgets.iife.js" and endpoint="/api".
 `);
   let stopping = false;
   const stop = async () => {

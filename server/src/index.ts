@@ -26,7 +26,7 @@ export interface RunningServer {
   /** Where the API answers, e.g. `http://127.0.0.1:8787/api`. */
   url: string;
   port: number;
-  /** The widgets' script, when the server found the widgets' build to serve. */
+  /** The widgets' script, when the server found the widgets' build to serve (with a page at `/` using it). */
   scriptUrl: string | null;
   /** Ends the live streams, stops listening, and closes the database. */
   close(): Promise<void>;
@@ -44,6 +44,20 @@ function findWidgets(): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'experience-widgets.iife.js'))) ?? null;
 }
 
+/** The page at `/`: the widgets on this server, so that a first start shows them working. */
+const tryItPage = (api: string) => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>experience-widgets-server</title>
+<script src="/widgets/experience-widgets.iife.js" defer></script></head>
+<body style="max-width: 44rem; margin: 2rem auto; padding: 0 1rem; font: 1rem/1.5 system-ui, sans-serif">
+<h1>experience-widgets-server is running</h1>
+<p>This page uses the widgets with this server (<code>${api}</code>). Post a comment: it is stored in the
+server's database. On your own pages, give <code>endpoint</code> your route to this server.</p>
+<experience-comments thread="try-it" endpoint="${api}"></experience-comments>
+</body>
+</html>`;
+
 /** Starts the server on Node with @hono/node-server. */
 export async function listen(options: ListenOptions = {}): Promise<RunningServer> {
   const app = await createServer({ ...options, socketAddress: (c) => getConnInfo(c).remote.address });
@@ -57,6 +71,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
       }
     });
     app.get('/widgets/*', serveStatic({ root: widgets, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }));
+    app.get('/', (c) => c.html(tryItPage(app.services.config.basePath)));
   }
   const hostname = options.hostname ?? '127.0.0.1';
   let server!: ServerType;

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KINDS, newThread, sign, startServer, type Client, type TestServer } from './harness.js';
 
@@ -381,6 +384,51 @@ for (const kind of KINDS) {
     });
   });
 }
+
+describe('the widgets\' files and the try-it page', () => {
+  it('serves the widgets at /widgets/ and a page using them at /', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ew-widgets-'));
+    writeFileSync(join(dir, 'experience-widgets.iife.js'), 'window.loaded = true;');
+    const server = await startServer('pglite', { widgetsDir: dir });
+    try {
+      const origin = server.url.replace(/\/api$/, '');
+      const script = await fetch(`${origin}/widgets/experience-widgets.iife.js`);
+      assert.equal(script.status, 200);
+      assert.match(script.headers.get('Content-Type') ?? '', /javascript/);
+      assert.equal(await script.text(), 'window.loaded = true;');
+      assert.equal((await fetch(`${origin}/widgets/../package.json`)).status, 404);
+      const page = await (await fetch(`${origin}/`)).text();
+      assert.match(page, /<script src="\/widgets\/experience-widgets\.iife\.js" defer><\/script>/);
+      assert.match(page, /<experience-comments thread="try-it" endpoint="\/api"><\/experience-comments>/);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the edit window (PGlite)', () => {
+  let server: TestServer;
+  let now = Date.parse('2026-06-01T12:00:00Z');
+  before(async () => {
+    server = await startServer('pglite', { editWindowMinutes: 15, now: () => new Date(now) });
+  });
+  after(() => server.close());
+
+  it('lets the author edit and delete for 15 minutes, then neither', async () => {
+    const ann = server.visitor();
+    const thread = newThread();
+    const c = await ann.comment(thread, 'Typo');
+    now += 14 * 60_000;
+    assert.equal((await ann.patch(`/comments/${c.id}`, { body: 'Fixed' })).status, 200);
+    now += 2 * 60_000;
+    assert.equal((await ann.get(path(thread))).body.comments[0].viewerCanEdit, false);
+    const late = await ann.patch(`/comments/${c.id}`, { body: 'Too late' });
+    assert.deepEqual([late.status, late.body.error.code], [403, 'forbidden']);
+    assert.equal((await ann.delete(`/comments/${c.id}`)).status, 403);
+    assert.equal((await ann.get(path(thread))).body.comments[0].body, 'Fixed');
+  });
+});
 
 describe('behind a trusted proxy (PGlite)', () => {
   let server: TestServer;
