@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { codePoints } from '../adapters/engine.js';
 import { plural } from '../i18n/intl.js';
+import { codePoints } from '../util.js';
 import type { CommentsStrings } from './strings.js';
 
 /** One open composer: the top one (slot `''`), a reply box (`r:<id>`) or an edit box (`e:<id>`). */

@@ -1,16 +1,14 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { codePoints } from '../adapters/engine.js';
-import { newIdempotencyKey } from '../adapters/rest.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, SortOrder, Viewer } from '../model/types.js';
-import { providedContext, settingsOf } from '../provider/context.js';
+import { consumeProvided, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { clearDraft, draftKey, readDraft, writeDraft } from '../stores/drafts.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
 import { threadStore, type ThreadState, type ThreadStore } from '../stores/thread.js';
+import { codePoints, newIdempotencyKey } from '../util.js';
 import { composer, type Compose } from './composer.js';
 import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type CommentsOperation } from './events.js';
 import { defaultCommentsStrings, type CommentsStrings } from './strings.js';
@@ -138,7 +136,7 @@ export class ExperienceComments extends LitElement {
   strings?: Partial<CommentsStrings>;
 
   /** What an `<experience-provider>` around the element gives; a change asks for an update. */
-  private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
+  private provided = consumeProvided(this);
   private open: Open | null = null;
   private notice?: string;
   private near?: boolean;

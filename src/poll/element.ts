@@ -1,10 +1,9 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ClockController } from '../i18n/clock.js';
 import { absoluteTime, fill, numberFormat, plural, relativeTime } from '../i18n/intl.js';
 import type { AdapterError, AdapterErrorCode } from '../model/errors.js';
 import type { Poll, PollAdapter } from '../model/types.js';
-import { providedContext, settingsOf } from '../provider/context.js';
+import { consumeProvided, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { pollStore, type PollState, type PollStore } from '../stores/poll.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
@@ -83,7 +82,7 @@ export class ArticlePoll extends LitElement {
   /** The options checked now, in the poll's order; kept when a vote fails. Set by `choose()`, which updates. */
   private selected: string[] = [];
 
-  private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
+  private provided = consumeProvided(this);
   private data = new StoreController<PollState>(this);
   private store?: PollStore | undefined;
   // Set in willUpdate, before every render:

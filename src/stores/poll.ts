@@ -1,7 +1,7 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { newIdempotencyKey } from '../adapters/rest.js';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, Poll, PollAdapter } from '../model/types.js';
+import { newIdempotencyKey } from '../util.js';
 import { storeFor } from './registry.js';
 import { sessionStore } from './session.js';
 
