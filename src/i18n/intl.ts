@@ -1,11 +1,56 @@
-import { storeFor } from '../stores/registry.js';
-
 /**
- * One `Intl` formatter per kind, locale and options for the whole page (in the store registry):
- * building a formatter is far slower than using one, and a thread shows hundreds of times and numbers.
+ * One `Intl` formatter per kind, locale and options for the whole page, as relative-time-element's
+ * `intl-cache.ts` keeps them: building a formatter is far slower than using one, and a thread shows
+ * hundreds of times and numbers. Locales come from pages (`lang` attributes), which carry tags that
+ * `Intl` throws on (`en_US`), so each is checked and canonicalised first, falling back to its
+ * language and then to English. The cache is bounded, and emptied when the browser's languages
+ * change (what a fallback may lean on).
  */
-function cached<T extends object>(Make: new (locale: string, options: object) => T, locale: string, options: object = {}): T {
-  return storeFor(Make, `${locale}|${JSON.stringify(options)}`, () => new Make(locale, options));
+const MAX_FORMATTERS = 100;
+const formatters = new Map<string, object>();
+const locales = new Map<string, string>();
+let listening = false;
+
+/** `tag` as `Intl` takes it: canonical (`en_US` is `en-US`), else its language, else `en`. */
+export function canonicalLocale(tag: string): string {
+  let locale = locales.get(tag);
+  if (!locale) {
+    const [language = ''] = tag.split(/[-_]/);
+    locale = [tag.replace(/_/g, '-'), language].map(supported).find(Boolean) ?? 'en';
+    locales.set(tag, locale);
+  }
+  return locale;
+}
+
+/** The canonical form of `tag`, or undefined when `Intl` refuses it. */
+function supported(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function clear(): void {
+  formatters.clear();
+  locales.clear();
+}
+
+function cached<T extends object>(Make: new (locale: string, options: object) => T, tag: string, options: object = {}): T {
+  const locale = canonicalLocale(tag);
+  const key = `${Make.name}|${locale}|${JSON.stringify(options)}`;
+  let made = formatters.get(key) as T | undefined;
+  if (made) {
+    // The most recently used last, so that the oldest is the first to go.
+    formatters.delete(key);
+  } else {
+    made = new Make(locale, options);
+    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
+    if (!listening) addEventListener('languagechange', clear);
+    listening = true;
+  }
+  formatters.set(key, made);
+  return made;
 }
 
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached(Intl.NumberFormat, locale, options);

@@ -1,7 +1,7 @@
 import { ContextConsumer, ContextProvider, createContext } from '@lit/context';
 import type { ReactiveElement } from 'lit';
 import { RestAdapter, type RestAdapterOptions } from '../adapters/rest.js';
-import { localeOf } from '../i18n/intl.js';
+import { canonicalLocale, localeOf } from '../i18n/intl.js';
 import { stringsFor } from '../i18n/registry.js';
 import type { Adapter } from '../model/types.js';
 import { storeFor } from '../stores/registry.js';
@@ -68,10 +68,11 @@ export interface Own<A, S> {
 
 /**
  * A widget's adapter, locale and strings (SPEC section 4): its own settings, else the provider's,
- * else the page's (`lang`) and the defaults.
+ * else the page's (`lang`) and the defaults. The locale is one that `Intl` takes (`de_AT` is
+ * `de-AT`, and gets the `de` strings).
  */
 export function settingsOf<A, S extends object>(host: Element & Own<A, S>, provided: Provided | undefined, defaults: S) {
-  const lang = host.locale || provided?.locale || localeOf(host);
+  const lang = canonicalLocale(host.locale || provided?.locale || localeOf(host));
   return {
     adapter: resolveAdapter(host.adapter, host.endpoint, provided),
     lang,
