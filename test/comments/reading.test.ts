@@ -215,6 +215,19 @@ describe('<experience-comments> reading', () => {
     el.remove();
   });
 
+  it('fires experience-ready once the comments it counts are in the shadow root', async () => {
+    const el = document.createElement('experience-comments');
+    el.thread = 't1';
+    el.adapter = new Spy({ comments: healthThread() });
+    let shown = -1;
+    el.addEventListener('experience-ready', () => (shown = parts(el, 'comment').length));
+    const ev = oneEvent(el, 'experience-ready');
+    document.body.append(el);
+    await ev;
+    el.remove();
+    expect(shown).to.equal(13);
+  });
+
   describe('sort and pages', () => {
     it('keeps the sort control and the sort attribute in step, reloading each time', async () => {
       const a = new Spy({ comments: healthThread() });
@@ -230,6 +243,25 @@ describe('<experience-comments> reading', () => {
       await waitUntil(() => el.getAttribute('sort') === 'top', 'the attribute did not follow the control');
       await waitUntil(() => a.lists.length === 3 && roots(el)[0] === 'c1' && roots(el)[1] === 'c7');
       expect(a.lists[2]!.q.sort).to.equal('top');
+    });
+
+    it('shows two views of one thread each in its own sort, without either reloading the other', async () => {
+      const a = new Spy({ comments: healthThread() });
+      const box = await fixture(html`<div>
+        <experience-comments thread="t1" sort="newest" .adapter=${a}></experience-comments>
+        <experience-comments thread="t1" sort="top" .adapter=${a}></experience-comments>
+      </div>`);
+      const [newest, top] = [...box.children] as ExperienceComments[];
+      await Promise.all([ready(newest!), ready(top!)]);
+      await waitUntil(() => roots(top!)[1] === 'c7', 'the top view did not sort by likes');
+      expect(roots(newest!)).to.deep.equal(['c12', 'c11', 'c10', 'c8', 'c7', 'c1']);
+      expect((part(newest!, 'sort') as HTMLSelectElement).value).to.equal('newest');
+      expect((part(top!, 'sort') as HTMLSelectElement).value).to.equal('top');
+      const lists = a.lists.length;
+      newest!.sort = 'oldest';
+      await waitUntil(() => roots(newest!)[0] === 'c1', 'the first view did not sort oldest first');
+      expect(roots(top!)[1]).to.equal('c7');
+      expect(a.lists.slice(lists).map((l) => l.q.sort)).to.deep.equal(['oldest']);
     });
 
     it('pages by roots with load more, by keyboard', async () => {
@@ -454,6 +486,14 @@ describe('<experience-comments> reading', () => {
       const es = box.firstElementChild as ExperienceComments;
       await ready(es);
       expect(text(root(es).querySelector('time'))).to.equal('hace 5 años');
+    });
+
+    it('renders under an invalid lang such as en_US, falling back to a locale Intl takes', async () => {
+      const box = await fixture(html`<div lang="en_US"><experience-comments thread="t1" .adapter=${new Spy({ comments: healthThread() })}></experience-comments></div>`);
+      const el = box.firstElementChild as ExperienceComments;
+      await ready(el);
+      expect(text(part(el, 'count'))).to.equal('12 comments');
+      expect(text(root(el).querySelector('time'))).to.equal('2 hours ago');
     });
 
     it('replaces any string through the strings property, plural forms included', async () => {

@@ -93,23 +93,24 @@ describe('threadStore', () => {
     expect(a.lists).to.have.length(2);
   });
 
-  it('reloads from the first page when the order or page size changes', async () => {
+  it('is one store per order and page size, each loading its own first page and leaving the others be', async () => {
     const a = new Spy({ comments: healthThread() });
-    const store = threadStore(a, 't1');
-    await watch(store);
-    store.query('oldest', 2);
-    expect(store.get().status).to.equal('loading');
+    const newest = threadStore(a, 't1');
+    await watch(newest);
+    const store = threadStore(a, 't1', { sort: 'oldest', limit: 2 });
+    expect(store).to.not.equal(newest);
+    expect(store.value!.status).to.equal('loading');
     const s = await watch(store);
     expect(a.lists[1]!.q).to.deep.equal({ threadId: 't1', sort: 'oldest', limit: 2, cursor: null });
     expect(ids(s)).to.deep.equal(['c1', 'c7']);
-    store.query('oldest', 2);
+    expect(threadStore(a, 't1', { sort: 'oldest', limit: 2 })).to.equal(store);
     expect(a.lists).to.have.length(2);
+    expect(ids(newest.get())).to.deep.equal(['c12', 'c11', 'c10', 'c8', 'c7', 'c1']);
   });
 
   it('pages by roots, keeping what it has, and keeps the list when a page fails', async () => {
     const a = new Spy({ comments: healthThread() });
-    const store = threadStore(a, 't1');
-    store.query('newest', 4);
+    const store = threadStore(a, 't1', { sort: 'newest', limit: 4 });
     let s = await watch(store);
     expect(ids(s)).to.deep.equal(['c12', 'c11', 'c10', 'c8']);
     expect(s.cursor).to.be.a('string');
