@@ -1,5 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { RestAdapterOptions } from '../adapters/rest.js';
 import type { StringTable } from '../widgets.js';
 import type { Adapter } from '../model/types.js';
@@ -21,31 +22,23 @@ export class ExperienceProvider extends LitElement {
     }
   `;
 
-  static override properties = {
-    adapter: { attribute: false },
-    endpoint: {},
-    locale: {},
-    strings: { attribute: false },
-    getToken: { attribute: false },
-  };
-
   /** The backend of every widget inside; wins over `endpoint`. */
-  declare adapter?: Adapter;
+  @property({ attribute: false }) adapter?: Adapter;
 
   /** The REST API base (see the REST contract), absolute or relative to the page; builds a `RestAdapter`. */
-  declare endpoint?: string;
+  @property() endpoint?: string;
 
   /** BCP 47 language tag for every widget inside, e.g. `de`; by default each widget's nearest `[lang]`. */
-  declare locale?: string;
+  @property() locale?: string;
 
   /** Replacement strings for every widget inside: a whole table such as `es`, or any of its keys. */
-  declare strings?: Partial<StringTable>;
+  @property({ attribute: false }) strings?: Partial<StringTable>;
 
   /**
    * With `endpoint`: called before every request, its token is sent as `Authorization: Bearer`.
    * Assigning a new function (sign-in, sign-out) starts a new session: the widgets reload.
    */
-  declare getToken?: RestAdapterOptions['getToken'];
+  @property({ attribute: false }) getToken?: RestAdapterOptions['getToken'];
 
   /** What an enclosing provider gives; this one inherits whatever it does not set itself. */
   private outer = consumeProvided(this);
