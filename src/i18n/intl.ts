@@ -6,20 +6,20 @@
  * language and then to English. The cache is bounded, and emptied when the browser's languages
  * change (what a fallback may lean on).
  */
-const MAX_FORMATTERS = 100;
-const formatters = new Map<string, object>();
-const locales = new Map<string, string>();
-let listening = false;
+const MAX_ENTRIES = 200;
+/** Formatters by kind, locale and options, and canonical locales by tag (`locale|…`). */
+const cache = new Map<string, unknown>();
+const clear = () => cache.clear();
 
-/** `tag` as `Intl` takes it: canonical (`en_US` is `en-US`), else its language, else `en`. */
-export function canonicalLocale(tag: string): string {
-  let locale = locales.get(tag);
-  if (!locale) {
-    const [language = ''] = tag.split(/[-_]/);
-    locale = [tag.replace(/_/g, '-'), language].map(supported).find(Boolean) ?? 'en';
-    locales.set(tag, locale);
+/** The value kept under `key`, made by `make` the first time; a full cache starts over. */
+function remember<T>(key: string, make: () => T): T {
+  if (!cache.has(key)) {
+    if (cache.size >= MAX_ENTRIES) clear();
+    cache.set(key, make());
+    // Adding the same listener again adds nothing.
+    addEventListener('languagechange', clear);
   }
-  return locale;
+  return cache.get(key) as T;
 }
 
 /** The canonical form of `tag`, or undefined when `Intl` refuses it. */
@@ -31,26 +31,13 @@ function supported(tag: string): string | undefined {
   }
 }
 
-function clear(): void {
-  formatters.clear();
-  locales.clear();
-}
+/** `tag` as `Intl` takes it: canonical (`en_US` is `en-US`), else its language, else `en`. */
+export const canonicalLocale = (tag: string): string =>
+  remember(`locale|${tag}`, () => supported(tag.replace(/_/g, '-')) ?? supported(tag.split(/[-_]/)[0]!) ?? 'en');
 
-function cached<T extends object>(Make: new (locale: string, options: object) => T, tag: string, options: object = {}): T {
+function cached<T>(Make: new (locale: string, options: object) => T, tag: string, options: object = {}): T {
   const locale = canonicalLocale(tag);
-  const key = `${Make.name}|${locale}|${JSON.stringify(options)}`;
-  let made = formatters.get(key) as T | undefined;
-  if (made) {
-    // The most recently used last, so that the oldest is the first to go.
-    formatters.delete(key);
-  } else {
-    made = new Make(locale, options);
-    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
-    if (!listening) addEventListener('languagechange', clear);
-    listening = true;
-  }
-  formatters.set(key, made);
-  return made;
+  return remember(`${Make.name}|${locale}|${JSON.stringify(options)}`, () => new Make(locale, options));
 }
 
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached(Intl.NumberFormat, locale, options);
