@@ -3,7 +3,8 @@ import { MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEven
 import type { Engine, EngineOptions } from '../../src/msw/index.js';
 import { NOW, comment, poll } from '../helpers/fixtures.js';
 import { rejection } from '../helpers/rejection.js';
-import { mockBackend } from '../helpers/msw.js';
+import { mockBackend, streams } from '../helpers/msw.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * One suite, two adapters: the same cases run against MemoryAdapter and against RestAdapter talking
@@ -172,13 +173,13 @@ for (const [name, make] of variants) {
 
     it('tells subscribers of comments from others', async () => {
       const { adapter, engine } = await make({ comments: thread() });
+      const live = streams(engine);
       const events: ThreadEvent[] = [];
       const stop = adapter.subscribe!('t1', (e) => events.push(e));
-      // The REST stream needs a moment to connect before the first event.
-      await new Promise((r) => setTimeout(r, 100));
+      // The REST stream connects before the first event.
+      await until(() => live() === 1, 'the stream did not connect');
       engine.insert(comment('live', { body: 'Hello from elsewhere' }));
-      const start = Date.now();
-      while (events.length === 0 && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 20));
+      await until(() => events.length > 0, 'no event', 3000);
       stop();
       expect(events.map((e) => [e.type, e.comment.id, e.comment.body])).to.deep.equal([['comment-created', 'live', 'Hello from elsewhere']]);
     });

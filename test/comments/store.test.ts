@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { AdapterError, type Comment, type CommentsAdapter } from '../../src/index.js';
 import { buildTree, threadStore, type ThreadState, type ThreadStore } from '../../src/stores/thread.js';
+import { quietFor } from '../helpers/wait.js';
 import { comment, failure, healthThread, Spy } from './helpers.js';
 
 const watching: (() => void)[] = [];
@@ -11,7 +12,6 @@ async function watch(store: ThreadStore, until: (s: ThreadState) => boolean = (s
   return store.get();
 }
 const ids = (s: ThreadState) => s.roots.map((n) => n.comment.id);
-const tick = () => new Promise((r) => setTimeout(r, 20));
 
 describe('buildTree', () => {
   it('nests replies at any depth, in the order given, and counts them', () => {
@@ -58,7 +58,7 @@ describe('threadStore', () => {
     expect(threadStore(a, 't1')).to.equal(store);
     expect(threadStore(a, 't2')).not.to.equal(store);
     expect(threadStore(new Spy(), 't1')).not.to.equal(store);
-    await tick();
+    await quietFor(20);
     expect(a.lists).to.have.length(0);
     const s = await watch(store);
     expect(a.lists).to.have.length(1);
@@ -207,7 +207,7 @@ describe('threadStore', () => {
       await watch(store);
       watching.splice(0).forEach((stop) => stop());
       a.engine.insert(comment('r', { parentId: 'a' }));
-      await tick();
+      await quietFor(20);
       expect(store.value!.byId.has('r')).to.equal(false);
     });
   });
@@ -229,7 +229,7 @@ describe('threadStore', () => {
       const made = await posting;
       expect(a.posts[0]!.o.idempotencyKey).to.equal('k1');
       // The memory adapter tells subscribers before it answers: the event must not make a second copy.
-      await tick();
+      await quietFor(20);
       s = store.get();
       expect(ids(s).filter((id) => id === made.id || id === 'sending:k1')).to.deep.equal([made.id]);
       expect(s.fresh).to.have.length(0);

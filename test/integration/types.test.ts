@@ -14,7 +14,7 @@ import { de } from '../../src/i18n/de.js';
 import { es } from '../../src/i18n/es.js';
 import { CommentsReadyEvent, PollErrorEvent, type StringTable } from '../../src/index.js';
 import { poll } from '../helpers/fixtures.js';
-import { until } from './util.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * The TypeScript typings a developer relies on, checked by `tsc --noEmit` (this file is part of the
