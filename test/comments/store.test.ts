@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { AdapterError, type Comment, type CommentsAdapter } from '../../src/index.js';
-import { buildTree, threadStore, type ThreadState, type ThreadStore } from '../../src/stores/thread.js';
+import { threadStore, type ThreadState, type ThreadStore } from '../../src/stores/thread.js';
 import { quietFor } from '../helpers/wait.js';
 import { comment, failure, healthThread, Spy } from './helpers.js';
 
@@ -12,42 +12,6 @@ async function watch(store: ThreadStore, until: (s: ThreadState) => boolean = (s
   return store.get();
 }
 const ids = (s: ThreadState) => s.roots.map((n) => n.comment.id);
-
-describe('buildTree', () => {
-  it('nests replies at any depth, in the order given, and counts them', () => {
-    const { roots } = buildTree([
-      comment('a'),
-      comment('b'),
-      comment('a1', { parentId: 'a' }),
-      comment('a2', { parentId: 'a' }),
-      comment('a11', { parentId: 'a1' }),
-      comment('a111', { parentId: 'a11' }),
-      comment('a1111', { parentId: 'a111' }),
-    ]);
-    expect(roots.map((n) => n.comment.id)).to.deep.equal(['a', 'b']);
-    expect(roots[0]!.replies.map((n) => n.comment.id)).to.deep.equal(['a1', 'a2']);
-    expect(roots[0]!.count).to.equal(5);
-    expect(roots[0]!.replies[0]!.replies[0]!.replies[0]!.replies[0]!.comment.id).to.equal('a1111');
-    expect(roots[1]!.count).to.equal(0);
-  });
-
-  it('keeps deleted comments only while they have replies, and leaves out orphans and cycles', () => {
-    const { roots, byId } = buildTree([
-      comment('kept', { status: 'deleted' }),
-      comment('reply', { parentId: 'kept' }),
-      comment('gone', { status: 'deleted' }),
-      comment('chain', { status: 'deleted' }),
-      comment('chain2', { parentId: 'chain', status: 'deleted' }),
-      comment('orphan', { parentId: 'nowhere' }),
-      comment('x', { parentId: 'y' }),
-      comment('y', { parentId: 'x' }),
-      comment('self', { parentId: 'self' }),
-    ]);
-    expect(roots.map((n) => n.comment.id)).to.deep.equal(['kept']);
-    expect(roots[0]!.count).to.equal(1);
-    expect(byId.get('reply')!.comment.id).to.equal('reply');
-  });
-});
 
 describe('threadStore', () => {
   afterEach(() => watching.splice(0).forEach((stop) => stop()));
