@@ -125,9 +125,10 @@ export function applyEvent(d: ThreadData, { type, comment }: ThreadEvent): Threa
   }
   if (type === 'comment-created') {
     if (holds(d, c.id) || c.status !== 'published') return d;
-    // A root waits in `fresh`; a reply shows at once under a parent that is loaded.
-    if (c.parentId === null) return { ...d, total: d.total + 1, fresh: [...d.fresh, c] };
-    return find(d, c.parentId) ? { ...d, total: d.total + 1, comments: [...d.comments, c] } : { ...d, total: d.total + 1 };
+    // Counted at once; a root waits in `fresh`, a reply shows at once under a parent that is loaded.
+    const counted = { ...d, total: d.total + 1 };
+    if (c.parentId === null) return { ...counted, fresh: [...d.fresh, c] };
+    return find(d, c.parentId) ? { ...counted, comments: [...d.comments, c] } : counted;
   }
   const known = find(d, comment.id);
   if (!known) return d;

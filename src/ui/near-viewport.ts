@@ -1,14 +1,14 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 
 /**
- * For `lazy` widgets: `near` turns true once the host comes within `rootMargin` of the viewport,
+ * For `lazy` widgets: `near` turns true once the host comes within 400px of the viewport,
  * and stays true. The observer runs only while asked to (`watch(true)`) and the host is connected.
  */
 export class NearViewportController implements ReactiveController {
   near = false;
   private observer: IntersectionObserver | undefined;
 
-  constructor(private host: ReactiveElement, private rootMargin = '400px') {
+  constructor(private host: ReactiveElement) {
     host.addController(this);
   }
 
@@ -21,7 +21,7 @@ export class NearViewportController implements ReactiveController {
       this.near = true;
       this.hostDisconnected();
       this.host.requestUpdate();
-    }, { rootMargin: this.rootMargin });
+    }, { rootMargin: '400px' });
     this.observer.observe(this.host);
   }
 
