@@ -1,50 +1,23 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
-import { AdapterError, type AdapterErrorCode } from '../model/errors.js';
+import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, SortOrder } from '../model/types.js';
 import { consumeProvided, settingsOf } from '../provider/context.js';
 import { ComposerStore, type ComposerState } from '../stores/composer.js';
 import { StoreController } from '../stores/controller.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
 import { threadStore, type ThreadState, type ThreadStore } from '../stores/thread.js';
-import { Announcer, explain, type ErrorMessages } from '../ui/announcer.js';
+import { Announcer, explain } from '../ui/announcer.js';
 import { focusOn } from '../ui/focus.js';
 import { NearViewportController } from '../ui/near-viewport.js';
 import { composer } from './composer.js';
 import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type CommentsOperation } from './events.js';
 import { articleOf, PanelsController } from './panels.js';
-import { defaultCommentsStrings, type CommentsStrings } from './strings.js';
+import { commentsErrors, defaultCommentsStrings, SORT_LABELS, type CommentsStrings } from './strings.js';
 import { styles } from './styles.js';
 import { items, skeleton, type View } from './templates.js';
-
-/** The label of each order in the sort control. */
-const SORTS: Record<SortOrder, 'sortNewest' | 'sortOldest' | 'sortTop'> = {
-  newest: 'sortNewest',
-  oldest: 'sortOldest',
-  top: 'sortTop',
-};
-
-/** The message of each error code that has one of its own; `rate_limited` and `validation` are worded from the error. */
-const ERRORS = {
-  network: 'errorNetwork',
-  timeout: 'errorTimeout',
-  server_error: 'errorServer',
-  bad_response: 'errorBadResponse',
-  not_found: 'errorNotFound',
-  unauthorized: 'errorUnauthorized',
-  forbidden: 'errorForbidden',
-} satisfies Partial<Record<AdapterErrorCode, keyof CommentsStrings>>;
-
-const errorMessages = (s: CommentsStrings): ErrorMessages => ({
-  byCode: Object.fromEntries(Object.entries(ERRORS).map(([code, key]) => [code, s[key]])),
-  validation: s.errorValidation,
-  rateLimited: s.errorRateLimited,
-  busy: s.errorBusy,
-  server: s.errorServer,
-  unknown: s.errorUnknown,
-});
 
 /**
  * Threaded comments under an article: read, sort, page, collapse, reply, like, edit, delete and
@@ -154,46 +127,33 @@ export class ExperienceComments extends LitElement {
   private collapsed = new Set<string>();
   /** Events to fire once the update that shows what they describe is done. */
   private events: Event[] = [];
-  // Derived in willUpdate, before every render:
+  /** What the templates show, derived in willUpdate before every render. */
   declare private view: View;
-  declare private s: CommentsStrings;
-  declare private loc: string;
-  declare private messages: ErrorMessages;
 
   constructor() {
     super();
     new ClockController(this);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     this.near.watch(this.lazy);
-    const { adapter, lang, strings: s } = settingsOf(this, this.provided.value, defaultCommentsStrings);
-    this.loc = lang;
-    this.s = s;
-    this.messages = errorMessages(s);
-    const wanted = adapter && this.thread && (this.near.near || !this.lazy);
-    if (!wanted) this.follow(undefined);
-    else if (!this.composers || changed.has('thread') || this.store !== threadStore(adapter, this.thread, this.query())) {
-      this.follow(adapter, !this.composers || changed.has('thread') || changed.has('adapter') || changed.has('endpoint'));
-    }
+    const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultCommentsStrings);
+    this.follow(adapter && this.thread && (this.near.near || !this.lazy) ? adapter : undefined);
+    this.view = this.derive(adapter, lang, strings);
     const st = this.thread$.value;
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
-    this.view = this.derive(adapter);
-  }
-
-  private query() {
-    return { sort: this.sort, limit: this.pageSize };
   }
 
   /**
-   * Follows the thread store of `adapter` for this thread and query (or none). A new thread or
-   * backend starts afresh: no panel open, nothing collapsed, its own drafts and session.
+   * Follows the thread store of `adapter` for this thread, order and page size (or none). Another
+   * thread or backend starts afresh: no panel open, nothing collapsed, its own drafts and session;
+   * another order or page size of the same thread keeps them.
    */
-  private follow(adapter: CommentsAdapter | undefined, anew = true): void {
-    const store = adapter && threadStore(adapter, this.thread, this.query());
+  private follow(adapter: CommentsAdapter | undefined): void {
+    const store = adapter && threadStore(adapter, this.thread, { sort: this.sort, limit: this.pageSize });
     if (store === this.store) return;
-    if (anew) {
+    if (!this.composers?.serves(adapter, this.thread)) {
       this.panels.reset();
       this.collapsed.clear();
       this.composers = adapter && new ComposerStore(adapter, this.thread, (slot) => this.bodyOf(slot));
@@ -211,8 +171,7 @@ export class ExperienceComments extends LitElement {
   }
 
   /** What the templates show, from the properties, the session and the panels. */
-  private derive(adapter: CommentsAdapter | undefined): View {
-    const { s, loc: lang } = this;
+  private derive(adapter: CommentsAdapter | undefined, lang: string, s: CommentsStrings): View {
     const session = this.session$.value;
     const { viewer, allowAnonymous, maxLength } = session?.session ?? DEFAULT_SESSION;
     // The composer or the invitation to sign in shows, not in a read-only element, and only once
@@ -225,6 +184,7 @@ export class ExperienceComments extends LitElement {
     return {
       s,
       lang,
+      errors: commentsErrors(s),
       // Equal strings for equal inputs: `guard` draws every comment again when any of them changed,
       // and once a minute for the relative times.
       gen: JSON.stringify([s, lang, Math.floor(Date.now() / TICK_MS), this.maxDepth, can]),
@@ -245,7 +205,7 @@ export class ExperienceComments extends LitElement {
 
   /** Announces what changed in the thread, and queues `experience-ready` and `experience-error`. */
   private react(st: ThreadState, before?: ThreadState): void {
-    const { s, loc: lang } = this;
+    const { s, lang } = this.view;
     if (st.status !== before?.status) {
       if (st.status === 'loading') this.live.say(s.loading);
       if (st.status === 'ready') {
@@ -265,9 +225,9 @@ export class ExperienceComments extends LitElement {
    * store rejects with an `AdapterError`; anything else (a bug of ours) is wrapped as `unknown`,
    * so that the reader still gets a message.
    */
-  private fail(operation: CommentsOperation, e: unknown, lead = this.s.failed): string {
+  private fail(operation: CommentsOperation, e: unknown, lead = this.view.s.failed): string {
     const error = AdapterError.from(e);
-    const reason = explain(error, this.messages, this.loc);
+    const reason = explain(error, this.view.errors, this.view.lang);
     this.live.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
     this.emit(new CommentsErrorEvent(operation, error));
     return reason;
@@ -285,7 +245,8 @@ export class ExperienceComments extends LitElement {
 
   override render(): TemplateResult {
     const st = this.thread$.value;
-    const { s, loc: lang, view: v } = this;
+    const v = this.view;
+    const { s, lang } = v;
     const loading = st?.status === 'loading';
     const ready = st?.status === 'ready';
     return html`
@@ -297,7 +258,7 @@ export class ExperienceComments extends LitElement {
           <label class="row">
             ${s.sortLabel}
             <select part="sort" @change=${this.onSort}>
-              ${Object.entries(SORTS).map(([o, label]) => html`<option value=${o} ?selected=${o === this.sort}>${s[label]}</option>`)}
+              ${Object.entries(SORT_LABELS).map(([o, label]) => html`<option value=${o} ?selected=${o === this.sort}>${s[label]}</option>`)}
             </select>
           </label>
         </header>
@@ -321,8 +282,8 @@ export class ExperienceComments extends LitElement {
   private problem(error: AdapterError, lead: string, act: string): TemplateResult {
     return html`
       <div part="error">
-        <p>${lead} ${explain(error, this.messages, this.loc)}</p>
-        <button data-act=${act}>${this.s.retry}</button>
+        <p>${lead} ${explain(error, this.view.errors, this.view.lang)}</p>
+        <button data-act=${act}>${this.view.s.retry}</button>
       </div>
     `;
   }
@@ -351,7 +312,7 @@ export class ExperienceComments extends LitElement {
       case 'like':
         return void store.like(id).catch((err: unknown) => this.fail('like', err));
       case 'confirm':
-        return void this.act('delete', id, () => store.remove(id), this.s.removed);
+        return void this.act('delete', id, () => store.remove(id), this.view.s.removed);
       case 'fresh': {
         const { fresh, sort } = this.thread$.value!;
         const first = fresh.at(sort === 'oldest' ? 0 : -1)!;
@@ -392,7 +353,7 @@ export class ExperienceComments extends LitElement {
     void this.act('report', id, async () => {
       await this.store!.report(id, reason);
       this.panels.reported.add(id);
-    }, this.s.reported);
+    }, this.view.s.reported);
   }
 
   /** Posts (or saves, for an edit box) what the composer `form` holds. */
@@ -401,7 +362,8 @@ export class ExperienceComments extends LitElement {
     const store = this.store!;
     const composers = this.composers!;
     if (composers.read(slot).sending) return;
-    const { s, loc: lang, view: v } = this;
+    const v = this.view;
+    const { s, lang } = v;
     const edit = slot.startsWith('e:');
     const id = slot.slice(2);
     const askName = v.askName && !edit;

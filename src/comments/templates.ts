@@ -5,6 +5,7 @@ import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
 import type { Viewer } from '../model/types.js';
 import type { Compose } from '../stores/composer.js';
 import type { ThreadComment, ThreadNode } from '../stores/thread.js';
+import type { ErrorMessages } from '../ui/announcer.js';
 import { cssProps } from '../ui/css-props.js';
 import { composer, type ComposerView } from './composer.js';
 import type { Open, PanelKind } from './panels.js';
@@ -12,6 +13,8 @@ import { hue, initials, paragraphs, safeUrl } from './text.js';
 
 /** What the thread's templates read; the element derives it once per update, in `willUpdate`. */
 export interface View extends ComposerView {
+  /** The messages of failures, in `lang`. */
+  errors: ErrorMessages;
   /** Whether the composer (or the invitation to sign in) shows: the session is known, and the element is not read-only. */
   joinable: boolean;
   viewer: Viewer | null;

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ClockController } from '../i18n/clock.js';
 import { absoluteTime, fill, numberFormat, plural, relativeTime } from '../i18n/intl.js';
-import type { AdapterError, AdapterErrorCode } from '../model/errors.js';
+import type { AdapterError } from '../model/errors.js';
 import type { Poll, PollAdapter } from '../model/types.js';
 import { consumeProvided, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
@@ -11,7 +11,7 @@ import { explain, liveRegion, type ErrorMessages } from '../ui/announcer.js';
 import { cssProps } from '../ui/css-props.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
 import { percentages } from './rounding.js';
-import { defaultPollStrings, type PollStrings } from './strings.js';
+import { defaultPollStrings, voteErrors, type PollStrings } from './strings.js';
 import { pollStyles } from './styles.js';
 
 /**
@@ -99,7 +99,7 @@ export class ArticlePoll extends LitElement {
     const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultPollStrings as PollStrings);
     this.loc = lang;
     this.t = strings;
-    this.messages = voteErrorMessages(strings, lang);
+    this.messages = voteErrors(strings, lang);
     const store = adapter && this.poll ? pollStore(adapter, this.poll) : undefined;
     if (store !== this.store) {
       this.store = store;
@@ -286,20 +286,3 @@ export class ArticlePoll extends LitElement {
 
 /** A secondary line: why results are not shown (yet), the loading note, the thanks. */
 const note = (text: string) => html`<p part="note" class="note">${text}</p>`;
-
-/** The string of a failure to vote, by its code; `rate_limited` is counted, anything else `pollVoteFailed`. */
-const VOTE_ERRORS = {
-  network: 'pollOffline',
-  timeout: 'pollOffline',
-  unauthorized: 'pollSignIn',
-  forbidden: 'pollSignIn',
-} satisfies Partial<Record<AdapterErrorCode, keyof PollStrings>>;
-
-const voteErrorMessages = (t: PollStrings, lang: string): ErrorMessages => ({
-  byCode: Object.fromEntries(Object.entries(VOTE_ERRORS).map(([code, key]) => [code, t[key]])),
-  rateLimited: t.pollRateLimited,
-  // Without a `Retry-After`, a second is as good a guess as any.
-  busy: plural(t.pollRateLimited, 1, lang),
-  server: t.pollVoteFailed,
-  unknown: t.pollVoteFailed,
-});

@@ -37,6 +37,11 @@ export class ComposerStore {
     this.$state = atom<ComposerState>({ slots: {}, name: readDraft(this.nameKey)?.body ?? '' });
   }
 
+  /** Whether these are the composers of `thread` on `adapter`. */
+  serves(adapter: object | undefined, thread: string): boolean {
+    return this.adapter === adapter && this.thread === thread;
+  }
+
   get name(): string {
     return this.$state.get().name;
   }
