@@ -10,6 +10,7 @@ import { StoreController } from '../stores/controller.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
 import { threadStore, type ThreadState, type ThreadStore } from '../stores/thread.js';
 import { Announcer, explain } from '../ui/announcer.js';
+import { EventQueue } from '../ui/events.js';
 import { focusOn } from '../ui/focus.js';
 import { NearViewportController } from '../ui/near-viewport.js';
 import { composer } from './composer.js';
@@ -125,8 +126,7 @@ export class ExperienceComments extends LitElement {
   /** The thread state the last update saw, to tell what changed. */
   private seen?: ThreadState | undefined;
   private collapsed = new Set<string>();
-  /** Events to fire once the update that shows what they describe is done. */
-  private events: Event[] = [];
+  private events = new EventQueue(this);
   /** What the templates show, derived in willUpdate before every render. */
   declare private view: View;
 
@@ -203,14 +203,14 @@ export class ExperienceComments extends LitElement {
     };
   }
 
-  /** Announces what changed in the thread, and queues `experience-ready` and `experience-error`. */
+  /** Announces what changed in the thread, and fires `experience-ready` and `experience-error` (after this update). */
   private react(st: ThreadState, before?: ThreadState): void {
     const { s, lang } = this.view;
     if (st.status !== before?.status) {
       if (st.status === 'loading') this.live.say(s.loading);
       if (st.status === 'ready') {
         this.live.say(plural(s.loaded, st.total, lang));
-        this.emit(new CommentsReadyEvent(st.total));
+        this.events.fire(new CommentsReadyEvent(st.total));
       }
     }
     if (st.error && st.error !== before?.error) this.fail('load', st.error, s.loadError);
@@ -221,7 +221,7 @@ export class ExperienceComments extends LitElement {
   }
 
   /**
-   * Announces a failure, queues `experience-error`, and returns the message to show. The thread
+   * Announces a failure, fires `experience-error` (after the update), and returns the message to show. The thread
    * store rejects with an `AdapterError`; anything else (a bug of ours) is wrapped as `unknown`,
    * so that the reader still gets a message.
    */
@@ -229,18 +229,8 @@ export class ExperienceComments extends LitElement {
     const error = AdapterError.from(e);
     const reason = explain(error, this.view.errors, this.view.lang);
     this.live.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
-    this.emit(new CommentsErrorEvent(operation, error));
+    this.events.fire(new CommentsErrorEvent(operation, error));
     return reason;
-  }
-
-  /** Fires `event` once the update it asks for has put what it describes in the DOM. */
-  private emit(event: Event): void {
-    this.events.push(event);
-    this.requestUpdate();
-  }
-
-  protected override updated(): void {
-    for (const event of this.events.splice(0)) this.dispatchEvent(event);
   }
 
   override render(): TemplateResult {
@@ -386,7 +376,7 @@ export class ExperienceComments extends LitElement {
       composers.done(slot);
       if (slot) this.panels.close(false);
       this.live.say(edit ? s.saved : made.status === 'pending' ? s.awaiting : s.posted);
-      if (!edit) this.emit(new CommentPostedEvent(made));
+      if (!edit) this.events.fire(new CommentPostedEvent(made));
       await focusOn(this, articleOf(made.id));
     } catch (e) {
       composers.fail(slot, this.fail(edit ? 'edit' : 'post', e));

@@ -9,6 +9,7 @@ import { StoreController } from '../stores/controller.js';
 import { pollStore, type PollState, type PollStore } from '../stores/poll.js';
 import { explain, liveRegion, type ErrorMessages } from '../ui/announcer.js';
 import { cssProps } from '../ui/css-props.js';
+import { EventQueue } from '../ui/events.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
 import { percentages } from './rounding.js';
 import { defaultPollStrings, voteErrors, type PollStrings } from './strings.js';
@@ -84,9 +85,10 @@ export class ArticlePoll extends LitElement {
   declare private t: PollStrings;
   declare private loc: string;
   declare private messages: ErrorMessages;
-  // For updated():
-  /** What had the focus before this update. */
+  private events = new EventQueue(this);
+  /** What had the focus before this update (see updated()). */
   declare private focused?: Element | null;
+  /** The store whose poll `experience-ready` announced, and the last failure to load announced. */
   private readyFor?: PollStore | undefined;
   private errorSeen?: AdapterError | null;
 
@@ -106,17 +108,17 @@ export class ArticlePoll extends LitElement {
       this.selected = [];
       this.data.use(store);
     }
+    const s = this.data.value;
+    if (s?.poll && this.readyFor !== this.store) {
+      this.readyFor = this.store;
+      this.events.fire(new PollReadyEvent(s.poll));
+    }
+    if (s?.error && s.error !== this.errorSeen) this.events.fire(new PollErrorEvent('load', s.error));
+    this.errorSeen = s?.error;
     this.focused = this.shadowRoot?.activeElement;
   }
 
   override updated(): void {
-    const s = this.data.value;
-    if (s?.poll && this.readyFor !== this.store) {
-      this.readyFor = this.store;
-      this.emit(new PollReadyEvent(s.poll));
-    }
-    if (s?.error && s.error !== this.errorSeen) this.emit(new PollErrorEvent('load', s.error));
-    this.errorSeen = s?.error;
     // What had the focus is gone (the vote button once voted, a retry once loaded): keep the focus
     // in the poll, on the results when there are any.
     if (this.focused && !this.focused.isConnected) {
@@ -261,11 +263,6 @@ export class ArticlePoll extends LitElement {
     return html`<span part="percentage">${percentage}</span> <span part="votes">${plural(t.pollVotes, votes, loc)}</span> ${bar}`;
   }
 
-  /** Dispatches one of the poll's events (documented with `@fires` above). */
-  private emit(event: Event): void {
-    this.dispatchEvent(event);
-  }
-
   /** The inputs hold the choice: on a radio's change the browser has unchecked the others. */
   private choose(): void {
     this.selected = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
@@ -277,9 +274,9 @@ export class ArticlePoll extends LitElement {
     const ids = this.selected;
     try {
       const poll = await this.store!.vote(ids);
-      if (poll) this.emit(new PollVotedEvent(poll, ids));
+      if (poll) this.events.fire(new PollVotedEvent(poll, ids));
     } catch (error) {
-      if ((error as AdapterError).code !== 'aborted') this.emit(new PollErrorEvent('vote', error as AdapterError));
+      if ((error as AdapterError).code !== 'aborted') this.events.fire(new PollErrorEvent('vote', error as AdapterError));
     }
   }
 }

@@ -77,6 +77,29 @@ describe('<article-poll>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('fires experience-ready and experience-poll-voted once what they announce is in the shadow root', async () => {
+    const api = await backend([poll('p1')]);
+    const el = document.createElement('article-poll');
+    el.poll = 'p1';
+    el.endpoint = api.endpoint;
+    const seen: string[] = [];
+    el.addEventListener('experience-ready', () => seen.push(`ready: ${text(part(el, 'question'))}`));
+    el.addEventListener('experience-poll-voted', () => seen.push(`voted: ${parts(el, 'result-chosen').map(text).join()}`));
+    const ready = oneEvent(el, 'experience-ready');
+    document.body.append(el);
+    try {
+      await ready;
+      inputs(el)[0]!.click();
+      await el.updateComplete;
+      const voted = oneEvent(el, 'experience-poll-voted');
+      button(el)!.click();
+      await voted;
+      expect(seen).to.deep.equal(['ready: Did this article help you?', 'voted: Yes ✓ Your choice 80% 4 votes']);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('votes by keyboard, then shows the results with the own choice in words and focus on them', async () => {
     const hold = gate();
     const { el, requests } = await mount([poll('p1')], (e) => [[`${e}/polls/:id/votes`, hold.resolver]]);
