@@ -20,6 +20,6 @@ export { PollReadyEvent, PollVotedEvent, PollErrorEvent } from './poll/events.js
 export { pollStore, type PollState, type PollStore, type PollNotice } from './stores/poll.js';
 export { defaultCommentsStrings, type CommentsStrings } from './comments/strings.js';
 export { CommentsReadyEvent, CommentPostedEvent, CommentsErrorEvent, type CommentsOperation } from './comments/events.js';
-export { threadStore, type ThreadState, type ThreadStore, type ThreadNode, type ThreadComment } from './stores/thread.js';
+export { threadStore, type ThreadState, type ThreadStore, type ThreadNode, type ThreadComment, type ThreadQuery } from './stores/thread.js';
 export { registerStrings } from './i18n/registry.js';
 export type { StringTable } from './widgets.js';

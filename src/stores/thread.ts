@@ -8,7 +8,7 @@ import {
   toggleLike, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
 } from './thread-state.js';
 
-export { buildTree, type ThreadComment, type ThreadNode, type ThreadState } from './thread-state.js';
+export type { ThreadComment, ThreadNode, ThreadState } from './thread-state.js';
 
 /** Which view of a thread: the order of its roots and how many a page has. */
 export interface ThreadQuery {
