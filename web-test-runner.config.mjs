@@ -25,7 +25,9 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), reference],
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args },
+      // The time zone is pinned, so that absolute times read the same on every machine (the page's
+      // `lang` is pinned in testRunnerHtml).
+      launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args, env: { ...process.env, TZ: 'UTC' } },
       // Each test file in a browser context (a window) of its own: a background tab of a shared
       // window gets no animation frames, so fixtures and layout-dependent tests would hang there.
       createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),

@@ -1,4 +1,11 @@
-import './define.js';
+/**
+ * The package's entry (`import 'experience-widgets'`): defines the three elements, then exports
+ * everything public. The provider is defined first, so that widgets inside it find it at once.
+ * Every module it re-exports is free of side effects; only the `define` modules register tags.
+ */
+import './provider/define.js';
+import './comments/define.js';
+import './poll/define.js';
 
 export { ExperienceComments } from './comments/element.js';
 export { ArticlePoll } from './poll/element.js';
@@ -13,6 +20,6 @@ export { PollReadyEvent, PollVotedEvent, PollErrorEvent } from './poll/events.js
 export { pollStore, type PollState, type PollStore, type PollNotice } from './stores/poll.js';
 export { defaultCommentsStrings, type CommentsStrings } from './comments/strings.js';
 export { CommentsReadyEvent, CommentPostedEvent, CommentsErrorEvent, type CommentsOperation } from './comments/events.js';
-export { threadStore, type ThreadState, type ThreadStore, type ThreadNode, type ThreadComment } from './stores/thread.js';
+export { threadStore, type ThreadState, type ThreadStore, type ThreadNode, type ThreadComment, type ThreadQuery } from './stores/thread.js';
 export { registerStrings } from './i18n/registry.js';
-export type { StringTable } from './i18n/table.js';
+export type { StringTable } from './widgets.js';

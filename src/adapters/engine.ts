@@ -9,6 +9,7 @@ import type {
   ThreadEvent,
   Viewer,
 } from '../model/types.js';
+import { codePoints } from '../util.js';
 
 /**
  * The rules of the REST contract, over an in-memory database. `MemoryAdapter` calls it directly and
@@ -44,9 +45,6 @@ type Listener = (e: ThreadEvent) => void;
 function fail(code: string, message: string): never {
   throw new AdapterError({ code, message });
 }
-
-/** Length in code points, as `maxLength` counts. */
-export const codePoints = (s: string): number => [...s].length;
 
 export class Engine {
   viewer: Viewer | null;

@@ -9,8 +9,8 @@ import type {
   Session,
   ThreadEvent,
 } from '../model/types.js';
+import { sleep } from '../util.js';
 import { Engine, type EngineOptions } from './engine.js';
-import { sleep } from './rest.js';
 
 export interface MemoryAdapterOptions extends EngineOptions {
   /** Milliseconds each call takes, to show loading states; aborting cuts it short. */

@@ -11,6 +11,7 @@ import type {
   ThreadEvent,
 } from '../model/types.js';
 import { asComment, asCommentPage, asPoll, asSession, asThreadEvent } from '../model/validate.js';
+import { newIdempotencyKey, sleep } from '../util.js';
 
 export interface RestAdapterOptions {
   /** The API base, absolute (`https://api.example.com/v1`) or relative to the page (`/api`). */
@@ -27,25 +28,6 @@ export interface RestAdapterOptions {
   retryDelay?: number;
   /** The longest `Retry-After`, in seconds, that a GET waits out before retrying. Default 10. */
   maxRetryAfter?: number;
-}
-
-/** An idempotency key; `crypto.randomUUID` exists only in secure contexts, this works in all. */
-export function newIdempotencyKey(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-/** Waits `ms`, or rejects with code `aborted` as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const abort = () => {
-      clearTimeout(timer);
-      reject(abortedError(signal!.reason));
-    };
-    const timer = setTimeout(resolve, ms);
-    if (signal?.aborted) abort();
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }
 
 /** A path whose interpolated values are URL-encoded: path`comments/${id}`. */

@@ -1,19 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { codePoints } from '../adapters/engine.js';
 import { plural } from '../i18n/intl.js';
+import type { Compose } from '../stores/composer.js';
+import { codePoints } from '../util.js';
 import type { CommentsStrings } from './strings.js';
 
-/** One open composer: the top one (slot `''`), a reply box (`r:<id>`) or an edit box (`e:<id>`). */
-export interface Compose {
-  body: string;
-  /** The `Idempotency-Key` of this text's post, kept until the server accepted it. */
-  key?: string;
-  sending: boolean;
-  error: string;
-  /** The prefix of this composer's element ids. */
-  id: string;
-}
-
+/** What a composer's form shows besides its own state. */
 export interface ComposerView {
   s: CommentsStrings;
   lang: string;
@@ -21,27 +12,54 @@ export interface ComposerView {
   /** Whether to ask for a name (anonymous posting, no viewer). */
   askName: boolean;
   name: string;
-  compose(slot: string): Compose;
 }
 
 /**
- * A composer's form. It binds no listeners: the element handles `input`, `keydown` and `submit`
- * for all of them, and finds the composer by the form's `data-slot`.
+ * A composer's form: the top one (`slot` `''`), a reply box (`r:<id>`) or an edit box (`e:<id>`).
+ * It binds no listeners: the element handles `input`, `keydown` and `submit` for all of them, and
+ * finds the composer by the form's `data-slot`. At most one box is open below the top composer, so
+ * the ids of its parts are `top-…` or `panel-…`.
  */
-export function composer(v: ComposerView, slot: string, label: string, submit: string): TemplateResult {
+export function composer(v: ComposerView, slot: string, c: Compose, label: string, submit: string): TemplateResult {
   const { s } = v;
-  const { body, sending, error, id } = v.compose(slot);
-  const left = v.maxLength - codePoints(body);
-  // No white space between the tags: the form is a grid and the row a flex box.
-  return html`<form part="form" data-slot=${slot} ?data-panel=${!!slot} novalidate aria-busy=${sending}><label>${
-    label}<textarea part="textarea" name="body" .value=${body} ?readonly=${sending} aria-invalid=${left < 0} aria-describedby="${id}c ${id}e"></textarea></label>${
-    v.askName && !slot.startsWith('e:')
-      ? html`<label>${s.nameLabel}<input part="name-input" name="name" autocomplete="name" .value=${v.name} ?readonly=${sending} aria-describedby="${id}e"></label>`
-      : nothing}${
-    error ? html`<p part="error" id="${id}e">${error}</p>` : nothing}<div class="row"><span part="counter" id="${id}c">${
-    // The counter shows once four fifths of `maxLength` are used.
-    left < v.maxLength / 5 ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang) : ''}</span><span part="hint">${
-    s.shortcut}</span>${
-    slot ? html`<button type="button" data-act="close">${s.cancel}</button>` : nothing}<button part="submit" aria-disabled=${sending}>${
-    sending ? s.sending : submit}</button></div></form>`;
+  const id = slot ? 'panel' : 'top';
+  const left = v.maxLength - codePoints(c.body);
+  // The counter shows once four fifths of `maxLength` are used.
+  const counter = left < v.maxLength / 5 ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang) : '';
+  return html`
+    <form part="form" data-slot=${slot} ?data-panel=${!!slot} novalidate aria-busy=${c.sending}>
+      <label>
+        ${label}
+        <textarea
+          part="textarea"
+          name="body"
+          .value=${c.body}
+          ?readonly=${c.sending}
+          aria-invalid=${left < 0}
+          aria-describedby="${id}-counter ${id}-error"
+        ></textarea>
+      </label>
+      ${v.askName && !slot.startsWith('e:')
+        ? html`
+          <label>
+            ${s.nameLabel}
+            <input
+              part="name-input"
+              name="name"
+              autocomplete="name"
+              .value=${v.name}
+              ?readonly=${c.sending}
+              aria-describedby="${id}-error"
+            >
+          </label>`
+        : nothing}
+      ${c.error ? html`<p part="error" id="${id}-error">${c.error}</p>` : nothing}
+      <div class="row">
+        <span part="counter" id="${id}-counter">${counter}</span>
+        <span part="hint">${s.shortcut}</span>
+        ${slot ? html`<button type="button" data-act="close">${s.cancel}</button>` : nothing}
+        <button part="submit" aria-disabled=${c.sending}>${c.sending ? s.sending : submit}</button>
+      </div>
+    </form>
+  `;
 }

@@ -1,29 +1,24 @@
-import { ContextConsumer } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { codePoints } from '../adapters/engine.js';
-import { newIdempotencyKey } from '../adapters/rest.js';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
 import { AdapterError } from '../model/errors.js';
-import type { CommentsAdapter, SortOrder, Viewer } from '../model/types.js';
-import { providedContext, settingsOf } from '../provider/context.js';
+import type { CommentsAdapter, SortOrder } from '../model/types.js';
+import { consumeProvided, settingsOf } from '../provider/context.js';
+import { ComposerStore, type ComposerState } from '../stores/composer.js';
 import { StoreController } from '../stores/controller.js';
-import { clearDraft, draftKey, readDraft, writeDraft } from '../stores/drafts.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
 import { threadStore, type ThreadState, type ThreadStore } from '../stores/thread.js';
-import { composer, type Compose } from './composer.js';
+import { Announcer, explain } from '../ui/announcer.js';
+import { EventQueue } from '../ui/events.js';
+import { focusOn } from '../ui/focus.js';
+import { NearViewportController } from '../ui/near-viewport.js';
+import { composer } from './composer.js';
 import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type CommentsOperation } from './events.js';
-import { defaultCommentsStrings, type CommentsStrings } from './strings.js';
+import { articleOf, PanelsController } from './panels.js';
+import { commentsErrors, defaultCommentsStrings, SORT_LABELS, type CommentsStrings } from './strings.js';
 import { styles } from './styles.js';
-import { items, skeleton, type Open, type View } from './templates.js';
-
-/** A strings key from a prefix and a code: `sort` + `newest` is `sortNewest`, `error` + `not_found` is `errorNotFound`. */
-const keyOf = (prefix: string, code: string) =>
-  (prefix + code.replace(/(?:^|_)(.)/g, (_, c: string) => c.toUpperCase())) as keyof CommentsStrings;
-const SORTS: SortOrder[] = ['newest', 'oldest', 'top'];
-/** A comment's `article` (by the id on its `li`). */
-const at = (id: string) => `li[data-id="${CSS.escape(id)}"]>article`;
-let composers = 0;
+import { items, skeleton, type View } from './templates.js';
 
 /**
  * Threaded comments under an article: read, sort, page, collapse, reply, like, edit, delete and
@@ -96,238 +91,191 @@ let composers = 0;
 export class ExperienceComments extends LitElement {
   static override styles = styles;
 
-  static override properties = {
-    thread: { reflect: true },
-    endpoint: {},
-    sort: { reflect: true },
-    pageSize: { type: Number, attribute: 'page-size' },
-    maxDepth: { type: Number, attribute: 'max-depth' },
-    locale: {},
-    readonly: { type: Boolean, reflect: true },
-    lazy: { type: Boolean },
-    theme: { reflect: true },
-    adapter: { attribute: false },
-    strings: { attribute: false },
-    open: { state: true },
-    notice: { state: true },
-    near: { state: true },
-    panelError: { state: true },
-  };
-
   /** The thread's id (required). */
-  thread = '';
+  @property({ reflect: true }) thread = '';
   /** The REST API base; used when the `adapter` property is not set. */
-  endpoint?: string;
+  @property() endpoint?: string;
   /** The order of root comments. */
-  sort: SortOrder = 'newest';
+  @property({ reflect: true }) sort: SortOrder = 'newest';
   /** Root comments per page. */
-  pageSize = 20;
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
   /** Levels shown nested (roots are level 1); deeper replies show at the last level. */
-  maxDepth = 4;
+  @property({ type: Number, attribute: 'max-depth' }) maxDepth = 4;
   /** A BCP 47 locale for times and numbers; default: the provider's, else the nearest `lang`. */
-  locale?: string;
+  @property() locale?: string;
   /** Hides the composer and every action that writes. */
-  readonly = false;
+  @property({ type: Boolean, reflect: true }) readonly = false;
   /** Fetches nothing until the element nears the viewport. */
-  lazy = false;
+  @property({ type: Boolean }) lazy = false;
   /** `light`, `dark`, or `auto` (the reader's `prefers-color-scheme`). */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** The backend; wins over `endpoint` and the provider's. */
-  adapter?: CommentsAdapter;
+  @property({ attribute: false }) adapter?: CommentsAdapter;
   /** Replacement strings (see `defaultCommentsStrings`); they win over the provider's. */
-  strings?: Partial<CommentsStrings>;
+  @property({ attribute: false }) strings?: Partial<CommentsStrings>;
 
-  /** What an `<experience-provider>` around the element gives; a change asks for an update. */
-  private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
-  private open: Open | null = null;
-  private notice?: string;
-  private near?: boolean;
-  private panelError = '';
-
+  private provided = consumeProvided(this);
+  private near = new NearViewportController(this);
+  private live = new Announcer(this);
+  private panels = new PanelsController(this);
   private thread$ = new StoreController<ThreadState>(this);
   private session$ = new StoreController<SessionState>(this);
+  private composers$ = new StoreController<ComposerState>(this);
   private store?: ThreadStore | undefined;
-  private using?: CommentsAdapter | undefined;
+  private composers?: ComposerStore | undefined;
+  /** The thread state the last update saw, to tell what changed. */
   private seen?: ThreadState | undefined;
-  private io?: IntersectionObserver | undefined;
   private collapsed = new Set<string>();
-  private reported = new Set<string>();
-  private composers = new Map<string, Compose>();
-  private name = '';
-  private busy?: boolean;
-  declare private viewer: Viewer | null;
-  declare private joinable: boolean;
+  private events = new EventQueue(this);
+  /** What the templates show, derived in willUpdate before every render. */
   declare private view: View;
-  declare private s: CommentsStrings;
-  declare private loc: string;
 
   constructor() {
     super();
     new ClockController(this);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.io?.disconnect();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    // Observing the element again (after a reconnection) is harmless: an observer watches a target once.
-    if (this.near) this.io?.disconnect();
-    else if (this.lazy) {
-      (this.io ??= new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (this.near = true), { rootMargin: '400px' })).observe(this);
-    }
-    const { adapter, lang, strings: s } = settingsOf(this, this.provided.value, defaultCommentsStrings);
-    this.loc = lang;
-    const store = adapter && this.thread && (this.near || !this.lazy) ? threadStore(adapter, this.thread) : undefined;
-    if (store !== this.store || changed.has('sort') || changed.has('pageSize')) store?.query(this.sort, this.pageSize);
-    if (store !== this.store) {
-      this.store = store;
-      this.using = adapter;
-      this.seen = undefined;
-      this.open = null;
-      this.composers.clear();
-      this.collapsed.clear();
-      this.reported.clear();
-      this.thread$.use(store);
-      this.session$.use(store && sessionStore(adapter!));
-      this.name = (store && readDraft(this.key('name', ''))?.body) || '';
-    }
-    this.s = s;
+  protected override willUpdate(): void {
+    this.near.watch(this.lazy);
+    const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultCommentsStrings);
+    this.follow(adapter && this.thread && (this.near.near || !this.lazy) ? adapter : undefined);
+    this.view = this.derive(adapter, lang, strings);
     const st = this.thread$.value;
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
+  }
 
+  /**
+   * Follows the thread store of `adapter` for this thread, order and page size (or none). Another
+   * thread or backend starts afresh: no panel open, nothing collapsed, its own drafts and session;
+   * another order or page size of the same thread keeps them.
+   */
+  private follow(adapter: CommentsAdapter | undefined): void {
+    const store = adapter && threadStore(adapter, this.thread, { sort: this.sort, limit: this.pageSize });
+    if (store === this.store) return;
+    if (!this.composers?.serves(adapter, this.thread)) {
+      this.panels.reset();
+      this.collapsed.clear();
+      this.composers = adapter && new ComposerStore(adapter, this.thread, (slot) => this.bodyOf(slot));
+      this.composers$.use(this.composers?.$state);
+      this.session$.use(adapter && sessionStore(adapter));
+    }
+    this.store = store;
+    this.seen = undefined;
+    this.thread$.use(store);
+  }
+
+  /** The text an edit box starts from: the comment's own. */
+  private bodyOf(slot: string): string {
+    return (slot.startsWith('e:') && this.thread$.value?.byId.get(slot.slice(2))?.comment.body) || '';
+  }
+
+  /** What the templates show, from the properties, the session and the panels. */
+  private derive(adapter: CommentsAdapter | undefined, lang: string, s: CommentsStrings): View {
     const session = this.session$.value;
     const { viewer, allowAnonymous, maxLength } = session?.session ?? DEFAULT_SESSION;
-    this.viewer = viewer;
-    // Whether the composer or the invitation to sign in shows: not in a read-only element, and only
-    // once the session is known (before, a signed-in reader would be asked for a name).
-    this.joinable = !this.readonly && !!session && session.status !== 'loading';
+    // The composer or the invitation to sign in shows, not in a read-only element, and only once
+    // the session is known (before, a signed-in reader would be asked for a name).
+    const joinable = !this.readonly && !!session && session.status !== 'loading';
     // What the reader may do: nothing in a read-only element, else what the adapter and session allow.
     const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
-    const write = this.joinable && !!(viewer || allowAnonymous);
+    const write = joinable && !!(viewer || allowAnonymous);
     const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report };
-    this.view = {
+    return {
       s,
       lang,
+      errors: commentsErrors(s),
       // Equal strings for equal inputs: `guard` draws every comment again when any of them changed,
       // and once a minute for the relative times.
       gen: JSON.stringify([s, lang, Math.floor(Date.now() / TICK_MS), this.maxDepth, can]),
       maxDepth: Math.max(1, this.maxDepth || 1),
       can,
-      open: this.open,
+      joinable,
+      viewer,
+      open: this.panels.open,
       collapsed: this.collapsed,
-      reported: this.reported,
-      panelError: this.panelError,
+      reported: this.panels.reported,
+      panelError: this.panels.error,
       maxLength,
       askName: !viewer && allowAnonymous,
-      name: this.name,
-      compose: (slot) => this.compose(slot),
+      name: this.composers?.name ?? '',
+      compose: (slot) => this.composers!.read(slot),
     };
   }
 
-  /** Announces what changed in the thread and fires `experience-ready` and `experience-error`. */
+  /** Announces what changed in the thread, and fires `experience-ready` and `experience-error` (after this update). */
   private react(st: ThreadState, before?: ThreadState): void {
-    const { s, loc } = this;
+    const { s, lang } = this.view;
     if (st.status !== before?.status) {
-      if (st.status === 'loading') this.say(s.loading);
+      if (st.status === 'loading') this.live.say(s.loading);
       if (st.status === 'ready') {
-        this.say(plural(s.loaded, st.total, loc));
-        this.emit(new CommentsReadyEvent(st.total));
+        this.live.say(plural(s.loaded, st.total, lang));
+        this.events.fire(new CommentsReadyEvent(st.total));
       }
     }
     if (st.error && st.error !== before?.error) this.fail('load', st.error, s.loadError);
-    if (before && st.fresh.length > before.fresh.length) this.say(plural(s.newComments, st.fresh.length, loc));
+    if (before && st.fresh.length > before.fresh.length) this.live.say(plural(s.newComments, st.fresh.length, lang));
     // The reader asked for more: focus goes to the first comment that came, not back to the page.
     const next = before?.more === 'loading' && st.more === 'idle' && st.roots[before.roots.length];
-    if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void this.focusOn(at(next.comment.id));
-  }
-
-  /** Puts `text` in the live region; the same text twice is announced twice. */
-  private say(text: string): void {
-    this.notice = text === this.notice ? `${text}\u00a0` : text;
+    if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void focusOn(this, articleOf(next.comment.id));
   }
 
   /**
-   * The reader's message for `error`: a code with a message of its own has it (`errorNotFound` for
-   * `not_found`), others get `errorServer` or `errorUnknown`.
-   */
-  private explain({ code, message, retryAfter, status = 0 }: AdapterError): string {
-    const { s } = this;
-    if (code === 'validation') return fill(s.errorValidation, { message });
-    if (code === 'rate_limited') return retryAfter ? plural(s.errorRateLimited, retryAfter, this.loc) : s.errorBusy;
-    return (s[keyOf('error', code)] as string | undefined) ?? (status >= 500 || code === 'server_error' ? s.errorServer : s.errorUnknown);
-  }
-
-  /**
-   * Announces a failure, fires `experience-error`, and returns the message to show. The thread
+   * Announces a failure, fires `experience-error` (after the update), and returns the message to show. The thread
    * store rejects with an `AdapterError`; anything else (a bug of ours) is wrapped as `unknown`,
    * so that the reader still gets a message.
    */
-  private fail(operation: CommentsOperation, e: unknown, lead = this.s.failed): string {
+  private fail(operation: CommentsOperation, e: unknown, lead = this.view.s.failed): string {
     const error = AdapterError.from(e);
-    const reason = this.explain(error);
-    this.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
-    this.emit(new CommentsErrorEvent(operation, error));
+    const reason = explain(error, this.view.errors, this.view.lang);
+    this.live.say(fill(lead.includes('{reason}') ? lead : `${lead} {reason}`, { reason }));
+    this.events.fire(new CommentsErrorEvent(operation, error));
     return reason;
-  }
-
-  private emit(event: Event): void {
-    this.dispatchEvent(event);
-  }
-
-  /** Focuses the first of `selectors` that matches once the update is done. */
-  private async focusOn(...selectors: string[]): Promise<void> {
-    await this.updateComplete;
-    for (const sel of selectors) {
-      const el = this.renderRoot.querySelector<HTMLElement>(sel);
-      if (el) return el.focus();
-    }
-  }
-
-  /** The draft key of a composer (`slot`) in this thread; the name is kept per backend, not per thread. */
-  private key(slot: string, thread = this.thread): string {
-    return draftKey(this.using!, thread, slot);
-  }
-
-  /** The state of the composer in `slot`, restored from its draft the first time. */
-  private compose(slot: string): Compose {
-    let d = this.composers.get(slot);
-    if (!d) {
-      const edited = slot.startsWith('e:') ? this.thread$.value?.byId.get(slot.slice(2))?.comment.body : '';
-      d = { body: edited ?? '', ...readDraft(this.key(slot)), sending: false, error: '', id: `c${++composers}` };
-      this.composers.set(slot, d);
-    }
-    return d;
   }
 
   override render(): TemplateResult {
     const st = this.thread$.value;
-    const { s, loc, view: v } = this;
+    const v = this.view;
+    const { s, lang } = v;
     const loading = st?.status === 'loading';
     const ready = st?.status === 'ready';
-    // No white space between the tags (none shows: the containers are flex, grid or block boxes).
-    return html`<section aria-labelledby="heading" @click=${this.onClick} @input=${this.onInput} @keydown=${this.onKey} @submit=${this.onSubmit}><p part="status" role="status" class="sr">${
-      this.notice}</p><header part="header"><h2 part="count" id="heading" tabindex="-1">${
-      ready ? plural(s.count, st.total, loc) : s.title}</h2><slot name="header"></slot><label class="row">${
-      s.sortLabel}<select part="sort" @change=${this.onSort}>${
-      SORTS.map((o) => html`<option value=${o} ?selected=${o === this.sort}>${s[keyOf('sort', o)]}</option>`)}</select></label></header>${
-      !this.joinable ? nothing : v.can.reply ? composer(v, '', s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}${
-      st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}${
-      !st || (loading && !st.roots.length) ? skeleton() : nothing}${
-      st?.fresh.length ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, loc)}</button>` : nothing}${
-      st?.roots.length
-        ? html`<ol part="list" role="list" aria-busy=${loading}>${items(v, st.roots, 1)}</ol>`
-        : ready ? html`<div part="empty"><slot name="empty">${s.empty}</slot></div>` : nothing}${
-      st?.more === 'error' ? this.problem(st.error!, '', 'more') : nothing}${
-      st?.cursor && ready
-        ? html`<button part="load-more" data-act="more" aria-disabled=${st.more === 'loading'}>${st.more === 'loading' ? s.loadingMore : s.loadMore}</button>`
-        : nothing}</section>`;
+    return html`
+      <section aria-labelledby="heading" @click=${this.onClick} @input=${this.onInput} @keydown=${this.onKey} @submit=${this.onSubmit}>
+        ${this.live.render()}
+        <header part="header">
+          <h2 part="count" id="heading" tabindex="-1">${ready ? plural(s.count, st.total, lang) : s.title}</h2>
+          <slot name="header"></slot>
+          <label class="row">
+            ${s.sortLabel}
+            <select part="sort" @change=${this.onSort}>
+              ${Object.entries(SORT_LABELS).map(([o, label]) => html`<option value=${o} ?selected=${o === this.sort}>${s[label]}</option>`)}
+            </select>
+          </label>
+        </header>
+        ${!v.joinable ? nothing : v.can.reply ? composer(v, '', v.compose(''), s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}
+        ${st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}
+        ${!st || (loading && !st.roots.length) ? skeleton() : nothing}
+        ${st?.fresh.length
+          ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, lang)}</button>`
+          : nothing}
+        ${st?.roots.length
+          ? html`<ol part="list" role="list" aria-busy=${loading}>${items(v, st.roots, 1)}</ol>`
+          : ready ? html`<div part="empty"><slot name="empty">${s.empty}</slot></div>` : nothing}
+        ${st?.more === 'error' ? this.problem(st.error!, '', 'more') : nothing}
+        ${st?.cursor && ready
+          ? html`<button part="load-more" data-act="more" aria-disabled=${st.more === 'loading'}>${st.more === 'loading' ? s.loadingMore : s.loadMore}</button>`
+          : nothing}
+      </section>
+    `;
   }
 
   private problem(error: AdapterError, lead: string, act: string): TemplateResult {
-    return html`<div part="error"><p>${lead} ${this.explain(error)}</p><button data-act=${act}>${this.s.retry}</button></div>`;
+    return html`
+      <div part="error">
+        <p>${lead} ${explain(error, this.view.errors, this.view.lang)}</p>
+        <button data-act=${act}>${this.view.s.retry}</button>
+      </div>
+    `;
   }
 
   private onSort(e: Event): void {
@@ -345,24 +293,21 @@ export class ExperienceComments extends LitElement {
       case 'edit':
       case 'delete':
       case 'report':
-        if (this.open?.id === id && this.open.kind === act) return this.close();
-        this.open = { kind: act, id };
-        this.panelError = '';
-        return void this.focusOn(`${at(id)}~[data-panel] :is(textarea,input,[data-act=close])`);
+        return this.panels.toggle(act, id);
       case 'close':
-        return this.close();
+        return this.panels.close();
       case 'toggle':
         if (!this.collapsed.delete(id)) this.collapsed.add(id);
         return this.requestUpdate();
       case 'like':
         return void store.like(id).catch((err: unknown) => this.fail('like', err));
       case 'confirm':
-        return void this.act('delete', id, () => store.remove(id), this.s.removed);
+        return void this.act('delete', id, () => store.remove(id), this.view.s.removed);
       case 'fresh': {
         const { fresh, sort } = this.thread$.value!;
         const first = fresh.at(sort === 'oldest' ? 0 : -1)!;
         store.showFresh();
-        return void this.focusOn(at(first.id));
+        return void focusOn(this, articleOf(first.id));
       }
       case 'more':
         return store.loadMore();
@@ -371,25 +316,10 @@ export class ExperienceComments extends LitElement {
     }
   }
 
-  /** Closes the open panel and gives focus back to the button that opened it. */
-  private close(): void {
-    const open = this.open;
-    if (!open) return;
-    this.open = null;
-    void this.focusOn(`${at(open.id)} [data-act=${open.kind}]`);
-  }
-
   private onInput(e: Event): void {
     const { name, value, form } = e.target as HTMLTextAreaElement;
-    if (name === 'name') writeDraft(this.key(name, ''), { body: (this.name = value) });
-    else if (name === 'body') {
-      const slot = form!.dataset.slot!;
-      const d = this.compose(slot);
-      d.body = value;
-      d.error = '';
-      writeDraft(this.key(slot), d);
-    }
-    this.requestUpdate();
+    if (name === 'name') this.composers!.setName(value);
+    else if (name === 'body') this.composers!.input(form!.dataset.slot!, value);
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -399,7 +329,7 @@ export class ExperienceComments extends LitElement {
       target.form!.requestSubmit();
     } else if (e.key === 'Escape' && target.closest('[data-panel]')) {
       e.preventDefault();
-      this.close();
+      this.panels.close();
     }
   }
 
@@ -408,52 +338,48 @@ export class ExperienceComments extends LitElement {
     const form = e.target as HTMLFormElement;
     if (form.dataset.slot !== 'report') return void this.send(form);
     // The report form is the open panel.
-    const { id } = this.open!;
+    const { id } = this.panels.open!;
     const reason = (form.elements.namedItem('reason') as HTMLInputElement).value.trim();
     void this.act('report', id, async () => {
       await this.store!.report(id, reason);
-      this.reported.add(id);
-    }, this.s.reported);
+      this.panels.reported.add(id);
+    }, this.view.s.reported);
   }
 
   /** Posts (or saves, for an edit box) what the composer `form` holds. */
   private async send(form: HTMLFormElement): Promise<void> {
     const slot = form.dataset.slot!;
     const store = this.store!;
-    const d = this.compose(slot);
-    if (d.sending) return;
-    const { s, loc, view: v } = this;
-    const body = d.body.trim();
-    const over = codePoints(body) - v.maxLength;
-    const name = this.name.trim();
+    const composers = this.composers!;
+    if (composers.read(slot).sending) return;
+    const v = this.view;
+    const { s, lang } = v;
     const edit = slot.startsWith('e:');
     const id = slot.slice(2);
     const askName = v.askName && !edit;
-    d.error = !body ? s.needText : over > 0 ? plural(s.charsOver, over, loc) : askName && !name ? s.needName : '';
-    if (d.error) {
+    const { problem, over } = composers.problem(slot, v.maxLength, askName);
+    if (problem) {
+      const error = problem === 'charsOver' ? plural(s.charsOver, over, lang) : s[problem];
+      composers.fail(slot, error);
       // Announcing it updates the element; the field gets the focus once its error shows.
-      this.say(d.error);
+      this.live.say(error);
       await this.updateComplete;
-      return form.querySelector<HTMLElement>(body && over <= 0 ? 'input' : 'textarea')!.focus();
+      return form.querySelector<HTMLElement>(problem === 'needName' ? 'input' : 'textarea')!.focus();
     }
-    d.sending = true;
-    d.key ??= newIdempotencyKey();
-    writeDraft(this.key(slot), d);
-    this.requestUpdate();
+    const { body, key } = composers.begin(slot);
     try {
-      const { viewer } = this;
+      const name = composers.name.trim();
+      const viewer = v.viewer;
       const made = edit
         ? await store.edit(id, body)
-        : await store.post({ parentId: slot ? id : null, body, ...(askName && { author: { name } }) }, viewer ? { ...viewer } : { id: '', name }, d.key);
-      this.composers.delete(slot);
-      clearDraft(this.key(slot));
-      if (slot) this.open = null;
-      this.say(edit ? s.saved : made.status === 'pending' ? s.awaiting : s.posted);
-      if (!edit) this.emit(new CommentPostedEvent(made));
-      await this.focusOn(at(made.id));
+        : await store.post({ parentId: slot ? id : null, body, ...(askName && { author: { name } }) }, viewer ? { ...viewer } : { id: '', name }, key);
+      composers.done(slot);
+      if (slot) this.panels.close(false);
+      this.live.say(edit ? s.saved : made.status === 'pending' ? s.awaiting : s.posted);
+      if (!edit) this.events.fire(new CommentPostedEvent(made));
+      await focusOn(this, articleOf(made.id));
     } catch (e) {
-      d.sending = false;
-      d.error = this.fail(edit ? 'edit' : 'post', e);
+      composers.fail(slot, this.fail(edit ? 'edit' : 'post', e));
     }
   }
 
@@ -461,17 +387,9 @@ export class ExperienceComments extends LitElement {
    * Runs one panel action at a time. On success the panel closes, `done` is announced and the
    * comment gets the focus (the heading, when the comment is gone); on failure the panel shows why.
    */
-  private async act(operation: CommentsOperation, id: string, run: () => Promise<unknown>, done: string): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      await run();
-      this.open = null;
-      this.say(done);
-      await this.focusOn(at(id), '#heading');
-    } catch (e) {
-      this.panelError = this.fail(operation, e);
-    }
-    this.busy = false;
+  private async act(operation: CommentsOperation, id: string, task: () => Promise<unknown>, done: string): Promise<void> {
+    if (!(await this.panels.run(task, (e) => this.fail(operation, e)))) return;
+    this.live.say(done);
+    await focusOn(this, articleOf(id), '#heading');
   }
 }

@@ -1,3 +1,7 @@
+import type { AdapterErrorCode } from '../model/errors.js';
+import type { SortOrder } from '../model/types.js';
+import type { ErrorMessages } from '../ui/announcer.js';
+
 /**
  * Every visible or announced string of `<experience-comments>`, in English. Replace any of them
  * through the element's `strings` property or a provider's `strings`. `{name}` placeholders are
@@ -84,3 +88,31 @@ export const defaultCommentsStrings = {
 };
 
 export type CommentsStrings = typeof defaultCommentsStrings;
+
+/** The label of each order in the sort control. */
+export const SORT_LABELS: Record<SortOrder, 'sortNewest' | 'sortOldest' | 'sortTop'> = {
+  newest: 'sortNewest',
+  oldest: 'sortOldest',
+  top: 'sortTop',
+};
+
+/** The message of each error code that has one of its own; `rate_limited` and `validation` are worded from the error. */
+const ERROR_LABELS = {
+  network: 'errorNetwork',
+  timeout: 'errorTimeout',
+  server_error: 'errorServer',
+  bad_response: 'errorBadResponse',
+  not_found: 'errorNotFound',
+  unauthorized: 'errorUnauthorized',
+  forbidden: 'errorForbidden',
+} satisfies Partial<Record<AdapterErrorCode, keyof CommentsStrings>>;
+
+/** The messages of failures, from `s`. */
+export const commentsErrors = (s: CommentsStrings): ErrorMessages => ({
+  byCode: Object.fromEntries(Object.entries(ERROR_LABELS).map(([code, key]) => [code, s[key]])),
+  validation: s.errorValidation,
+  rateLimited: s.errorRateLimited,
+  busy: s.errorBusy,
+  server: s.errorServer,
+  unknown: s.errorUnknown,
+});

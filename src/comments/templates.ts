@@ -2,34 +2,35 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
+import type { Viewer } from '../model/types.js';
+import type { Compose } from '../stores/composer.js';
 import type { ThreadComment, ThreadNode } from '../stores/thread.js';
+import type { ErrorMessages } from '../ui/announcer.js';
+import { cssProps } from '../ui/css-props.js';
 import { composer, type ComposerView } from './composer.js';
+import type { Open, PanelKind } from './panels.js';
 import { hue, initials, paragraphs, safeUrl } from './text.js';
 
-/** The open panel under a comment: its reply box, its edit box, the delete question or a report. */
-export interface Open {
-  kind: 'reply' | 'edit' | 'delete' | 'report';
-  id: string;
-}
-
-/** What the thread's templates and composers read; the element builds it once per update. */
+/** What the thread's templates read; the element derives it once per update, in `willUpdate`. */
 export interface View extends ComposerView {
+  /** The messages of failures, in `lang`. */
+  errors: ErrorMessages;
+  /** Whether the composer (or the invitation to sign in) shows: the session is known, and the element is not read-only. */
+  joinable: boolean;
+  viewer: Viewer | null;
   /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
   gen: string;
   maxDepth: number;
   /** What the reader may do; the panel kinds are named as the buttons that open them. */
-  can: Record<Open['kind'] | 'like', boolean>;
+  can: Record<PanelKind | 'like', boolean>;
   open: Open | null;
   collapsed: ReadonlySet<string>;
   reported: ReadonlySet<string>;
   /** Why the last delete or report failed, shown in its panel. */
   panelError: string;
+  /** The state of the composer in a slot (read only: reading keeps nothing). */
+  compose(slot: string): Compose;
 }
-
-/*
- * The avatar's hue is set through the `style` property (CSSOM `cssText`), never the attribute, so
- * that a strict `style-src` without 'unsafe-inline' allows it.
- */
 
 /** Replaces an avatar image that failed to load by the initials below it. */
 function hide(e: Event): void {
@@ -44,14 +45,28 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
   const live = c.status === 'published';
   const mine = !!c.viewerCanEdit;
   // Reply, edit, delete and report open a panel; each button's part is `<kind>-button`.
-  const toggle = (kind: Open['kind'], shown: boolean) =>
-    shown && can[kind] ? html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>` : nothing;
-  return html`<div part="actions">${
-    can.like && live ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>` : nothing}${
-    c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}${
-    toggle('reply', live)}${toggle('edit', mine)}${toggle('delete', mine)}${
-    reported && can.report && live && !mine ? html`<span part="state">${s.reported}</span>` : toggle('report', live && !mine)
-  }</div>`;
+  const toggle = (kind: PanelKind, shown: boolean) => shown && can[kind]
+    ? html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>`
+    : nothing;
+  return html`
+    <div part="actions">
+      ${can.like && live
+        ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>`
+        : nothing}
+      ${c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}
+      ${toggle('reply', live)}
+      ${toggle('edit', mine)}
+      ${toggle('delete', mine)}
+      ${reported && can.report && live && !mine
+        ? html`<span part="state">${s.reported}</span>`
+        : toggle('report', live && !mine)}
+    </div>
+  `;
+}
+
+function badge(v: View, role: string): TemplateResult {
+  const label = role === 'moderator' ? v.s.roleModerator : role === 'author' ? v.s.roleAuthor : role;
+  return html`<span part=${partOf(role)}>${label}</span>`;
 }
 
 function article(v: View, c: ThreadComment, to: string | undefined, open: string, reported: boolean): TemplateResult {
@@ -63,31 +78,67 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
   const avatar = safeUrl(c.author.avatarUrl);
   const roles = [...new Set(c.author.roles ?? [])].filter(Boolean);
   const state = c.sending ? s.sending : c.status === 'pending' ? s.pending : '';
-  // No white space between the tags: a thousand comments would carry tens of thousands of text nodes.
-  return html`<article part="comment${c.sending ? ' sending' : ''}" aria-label=${name} tabindex="-1"><span part="avatar" aria-hidden="true" .style=${`--h:${hue(name)}`}>${
-    initials(name)}${avatar ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>` : nothing
-  }</span><div part="meta"><a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>${
-    roles.map((r) => html`<span part=${partOf(r)}>${r === 'moderator' ? s.roleModerator : r === 'author' ? s.roleAuthor : r}</span>`)}${
-    to === undefined ? nothing : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`
-  }<time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>${
-    c.editedAt ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>` : nothing}${
-    state ? html`<span part="state">${state}</span>` : nothing
-  }</div><div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>${
-    c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)
-  }</article>`;
+  return html`
+    <article part="comment${c.sending ? ' sending' : ''}" aria-label=${name} tabindex="-1">
+      <span part="avatar" aria-hidden="true" .style=${cssProps({ '--h': hue(name) })}>
+        ${initials(name)}
+        ${avatar ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>` : nothing}
+      </span>
+      <div part="meta">
+        <a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>
+        ${roles.map((r) => badge(v, r))}
+        ${to === undefined
+          ? nothing
+          : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`}
+        <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>
+        ${c.editedAt
+          ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>`
+          : nothing}
+        ${state ? html`<span part="state">${state}</span>` : nothing}
+      </div>
+      <div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>
+      ${c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)}
+    </article>
+  `;
 }
 
 /** The open panel under the comment `c`: a reply or edit box, the delete question or a report form. */
-function panel(v: View, c: ThreadComment, kind: Open['kind']): TemplateResult {
+function panel(v: View, c: ThreadComment, kind: PanelKind): TemplateResult {
   const { s } = v;
+  if (kind === 'reply') {
+    const slot = `r:${c.id}`;
+    return composer(v, slot, v.compose(slot), fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
+  }
+  if (kind === 'edit') {
+    const slot = `e:${c.id}`;
+    return composer(v, slot, v.compose(slot), s.editLabel, s.save);
+  }
   const error = v.panelError ? html`<p part="error">${v.panelError}</p>` : nothing;
-  if (kind === 'reply') return composer(v, `r:${c.id}`, fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
-  if (kind === 'edit') return composer(v, `e:${c.id}`, s.editLabel, s.save);
-  return kind === 'delete'
-    ? html`<div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}><p>${s.deleteConfirm}</p>${
-        error}<div class="row"><button data-act="confirm">${s.delete}</button><button data-act="close">${s.cancel}</button></div></div>`
-    : html`<form part="form" data-slot="report" data-panel><label>${s.reportLabel}<input name="reason" required maxlength="500"></label>${
-        error}<div class="row"><button type="button" data-act="close">${s.cancel}</button><button part="submit">${s.reportSend}</button></div></form>`;
+  if (kind === 'delete') {
+    return html`
+      <div part="confirm" data-panel role="group" aria-label=${s.deleteConfirm}>
+        <p>${s.deleteConfirm}</p>
+        ${error}
+        <div class="row">
+          <button data-act="confirm">${s.delete}</button>
+          <button data-act="close">${s.cancel}</button>
+        </div>
+      </div>
+    `;
+  }
+  return html`
+    <form part="form" data-slot="report" data-panel>
+      <label>
+        ${s.reportLabel}
+        <input name="reason" required maxlength="500">
+      </label>
+      ${error}
+      <div class="row">
+        <button type="button" data-act="close">${s.cancel}</button>
+        <button part="submit">${s.reportSend}</button>
+      </div>
+    </form>
+  `;
 }
 
 /** A node and, at the deepest level, everything below it, each with the name it replies to. */
@@ -105,15 +156,17 @@ function item(v: View, n: ThreadNode, level: number, to?: string): TemplateResul
   const reported = v.reported.has(c.id);
   const shut = v.collapsed.has(c.id);
   const nested = level < v.maxDepth && count > 0;
-  return html`<li data-id=${c.id} aria-level=${level}>${
-    guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}${
-    open ? panel(v, c, open) : nothing}${
-    nested
-      ? html`<button part="toggle" data-act="toggle" aria-expanded=${!shut}>${
-          plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>${
-          shut ? nothing : html`<ol part="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
-      : nothing
-  }</li>`;
+  return html`
+    <li data-id=${c.id} aria-level=${level}>
+      ${guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}
+      ${open ? panel(v, c, open) : nothing}
+      ${nested
+        ? html`
+          <button part="toggle" data-act="toggle" aria-expanded=${!shut}>${plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>
+          ${shut ? nothing : html`<ol part="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
+        : nothing}
+    </li>
+  `;
 }
 
 /**
@@ -128,5 +181,10 @@ export const items = (v: View, nodes: ThreadNode[], level: number): unknown =>
   );
 
 /** A placeholder shaped like the list while the first page loads. */
-export const skeleton = (): TemplateResult =>
-  html`<div aria-hidden="true"><div class="bone"></div><div class="bone"></div><div class="bone"></div></div>`;
+export const skeleton = (): TemplateResult => html`
+  <div aria-hidden="true">
+    <div class="bone"></div>
+    <div class="bone"></div>
+    <div class="bone"></div>
+  </div>
+`;

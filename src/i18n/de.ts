@@ -1,11 +1,10 @@
-import { registerStrings } from './registry.js';
-import type { StringTable } from './table.js';
+import { registerStrings, type LocaleStrings } from './registry.js';
 
 /**
  * German strings for every widget: `provider.strings = de` (with `locale="de"`), or one element's
  * `strings`. Addresses the reader formally (`Sie`).
  */
-export const de: StringTable = {
+export const de = {
   title: 'Kommentare',
   count: { one: '# Kommentar', other: '# Kommentare' },
   sortLabel: 'Sortieren nach',
@@ -104,6 +103,6 @@ export const de: StringTable = {
     one: 'Zu viele Versuche. Bitte warten Sie # Sekunde und versuchen Sie es erneut.',
     other: 'Zu viele Versuche. Bitte warten Sie # Sekunden und versuchen Sie es erneut.',
   },
-};
+} satisfies LocaleStrings;
 
 registerStrings('de', de);

@@ -1,11 +1,10 @@
-import { registerStrings } from './registry.js';
-import type { StringTable } from './table.js';
+import { registerStrings, type LocaleStrings } from './registry.js';
 
 /**
  * Spanish strings for every widget: `provider.strings = es` (with `locale="es"`), or one element's
  * `strings`. Addresses the reader as `tú`.
  */
-export const es: StringTable = {
+export const es = {
   title: 'Comentarios',
   count: { one: '# comentario', other: '# comentarios' },
   sortLabel: 'Ordenar por',
@@ -101,6 +100,6 @@ export const es: StringTable = {
     one: 'Demasiados intentos. Espera # segundo e inténtalo de nuevo.',
     other: 'Demasiados intentos. Espera # segundos e inténtalo de nuevo.',
   },
-};
+} satisfies LocaleStrings;
 
 registerStrings('es', es);

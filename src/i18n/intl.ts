@@ -1,11 +1,43 @@
-import { storeFor } from '../stores/registry.js';
-
 /**
- * One `Intl` formatter per kind, locale and options for the whole page (in the store registry):
- * building a formatter is far slower than using one, and a thread shows hundreds of times and numbers.
+ * One `Intl` formatter per kind, locale and options for the whole page, as relative-time-element's
+ * `intl-cache.ts` keeps them: building a formatter is far slower than using one, and a thread shows
+ * hundreds of times and numbers. Locales come from pages (`lang` attributes), which carry tags that
+ * `Intl` throws on (`en_US`), so each is checked and canonicalised first, falling back to its
+ * language and then to English. The cache is bounded, and emptied when the browser's languages
+ * change (what a fallback may lean on).
  */
-function cached<T extends object>(Make: new (locale: string, options: object) => T, locale: string, options: object = {}): T {
-  return storeFor(Make, `${locale}|${JSON.stringify(options)}`, () => new Make(locale, options));
+const MAX_ENTRIES = 200;
+/** Formatters by kind, locale and options, and canonical locales by tag (`locale|…`). */
+const cache = new Map<string, unknown>();
+const clear = () => cache.clear();
+
+/** The value kept under `key`, made by `make` the first time; a full cache starts over. */
+function remember<T>(key: string, make: () => T): T {
+  if (!cache.has(key)) {
+    if (cache.size >= MAX_ENTRIES) clear();
+    cache.set(key, make());
+    // Adding the same listener again adds nothing.
+    addEventListener('languagechange', clear);
+  }
+  return cache.get(key) as T;
+}
+
+/** The canonical form of `tag`, or undefined when `Intl` refuses it. */
+function supported(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** `tag` as `Intl` takes it: canonical (`en_US` is `en-US`), else its language, else `en`. */
+export const canonicalLocale = (tag: string): string =>
+  remember(`locale|${tag}`, () => supported(tag.replace(/_/g, '-')) ?? supported(tag.split(/[-_]/)[0]!) ?? 'en');
+
+function cached<T>(Make: new (locale: string, options: object) => T, tag: string, options: object = {}): T {
+  const locale = canonicalLocale(tag);
+  return remember(`${Make.name}|${locale}|${JSON.stringify(options)}`, () => new Make(locale, options));
 }
 
 export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached(Intl.NumberFormat, locale, options);

@@ -1,4 +1,4 @@
-import type { StringTable } from './table.js';
+import type { Plural } from './intl.js';
 
 /**
  * String tables by locale, which the widgets use when their locale matches (`de-AT` falls back to
@@ -6,10 +6,16 @@ import type { StringTable } from './table.js';
  * reaches the widgets of the main bundle.
  */
 const key = Symbol.for('experience-widgets/strings');
-const tables: Map<string, Partial<StringTable>> = ((globalThis as Record<symbol, unknown>)[key] ??= new Map()) as never;
+const tables: Map<string, LocaleStrings> = ((globalThis as Record<symbol, unknown>)[key] ??= new Map()) as never;
+
+/**
+ * A locale's strings for any widgets, by key. That a table fits the widgets' keys (and a complete
+ * one has them all) is checked where the widgets' tables meet: `StringTable` in `src/widgets.ts`.
+ */
+export type LocaleStrings = Record<string, string | Plural>;
 
 /** Adds a locale's strings; widgets already on the page show them at once. */
-export function registerStrings(locale: string, table: Partial<StringTable>): void {
+export function registerStrings(locale: string, table: LocaleStrings): void {
   tables.set(locale.toLowerCase(), table);
   dispatchEvent(new Event('experience-strings'));
 }

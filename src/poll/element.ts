@@ -1,15 +1,18 @@
-import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { ClockController } from '../i18n/clock.js';
 import { absoluteTime, fill, numberFormat, plural, relativeTime } from '../i18n/intl.js';
-import type { AdapterError, AdapterErrorCode } from '../model/errors.js';
+import type { AdapterError } from '../model/errors.js';
 import type { Poll, PollAdapter } from '../model/types.js';
-import { providedContext, settingsOf } from '../provider/context.js';
+import { consumeProvided, settingsOf } from '../provider/context.js';
 import { StoreController } from '../stores/controller.js';
 import { pollStore, type PollState, type PollStore } from '../stores/poll.js';
+import { explain, liveRegion, type ErrorMessages } from '../ui/announcer.js';
+import { cssProps } from '../ui/css-props.js';
+import { EventQueue } from '../ui/events.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
 import { percentages } from './rounding.js';
-import { defaultPollStrings, type PollStrings } from './strings.js';
+import { defaultPollStrings, voteErrors, type PollStrings } from './strings.js';
 import { pollStyles } from './styles.js';
 
 /**
@@ -52,46 +55,40 @@ import { pollStyles } from './styles.js';
  * @cssprop [--experience-bar-fill=var(--experience-accent)] - The filled share of a bar.
  * @cssprop [--experience-bar-height=0.5rem] - The bars' thickness.
  *
- * @fires experience-ready - {poll} The poll has loaded (`PollReadyEvent`).
- * @fires experience-poll-voted - {poll, optionIds} The server counted the vote (`PollVotedEvent`).
- * @fires experience-error - {operation: 'load' | 'vote', error} Loading or voting failed (`PollErrorEvent`).
+ * @fires {PollReadyEvent} experience-ready - The poll has loaded; `detail.poll`.
+ * @fires {PollVotedEvent} experience-poll-voted - The server counted the vote; `detail.poll` and `detail.optionIds`.
+ * @fires {PollErrorEvent} experience-error - Loading or voting failed; `detail.operation` (`load` or `vote`) and `detail.error`.
  */
 export class ArticlePoll extends LitElement {
   static override styles = pollStyles;
-  static override properties = {
-    poll: { reflect: true },
-    endpoint: {},
-    locale: {},
-    theme: { reflect: true },
-    adapter: { attribute: false },
-    strings: { attribute: false },
-  };
 
   /** The poll's id. */
-  poll = '';
+  @property({ reflect: true }) poll = '';
   /** The REST API base; a `RestAdapter` for it is used unless `adapter` is set. */
-  declare endpoint?: string;
+  @property() endpoint?: string;
   /** The locale of times and numbers; else the provider's, else the nearest `lang`. */
-  declare locale?: string;
+  @property() locale?: string;
   /** `light`, `dark`, or `auto` to follow the reader's colour scheme. */
-  theme: 'light' | 'dark' | 'auto' = 'auto';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** The backend; wins over `endpoint` and the provider. */
-  declare adapter?: PollAdapter;
+  @property({ attribute: false }) adapter?: PollAdapter;
   /** Replacements for any of the English strings (`defaultPollStrings`). */
-  declare strings?: Partial<PollStrings>;
+  @property({ attribute: false }) strings?: Partial<PollStrings>;
 
-  /** The options checked now, in the poll's order; kept when a vote fails. Set by `choose()`, which updates. */
-  private selected: string[] = [];
+  /** The options checked now, in the poll's order; kept when a vote fails. */
+  @state() private selected: string[] = [];
 
-  private provided = new ContextConsumer(this, { context: providedContext, subscribe: true });
+  private provided = consumeProvided(this);
   private data = new StoreController<PollState>(this);
   private store?: PollStore | undefined;
   // Set in willUpdate, before every render:
   declare private t: PollStrings;
   declare private loc: string;
-  // For updated():
-  /** What had the focus before this update. */
+  declare private messages: ErrorMessages;
+  private events = new EventQueue(this);
+  /** What had the focus before this update (see updated()). */
   declare private focused?: Element | null;
+  /** The store whose poll `experience-ready` announced, and the last failure to load announced. */
   private readyFor?: PollStore | undefined;
   private errorSeen?: AdapterError | null;
 
@@ -104,23 +101,24 @@ export class ArticlePoll extends LitElement {
     const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultPollStrings as PollStrings);
     this.loc = lang;
     this.t = strings;
+    this.messages = voteErrors(strings, lang);
     const store = adapter && this.poll ? pollStore(adapter, this.poll) : undefined;
     if (store !== this.store) {
       this.store = store;
       this.selected = [];
       this.data.use(store);
     }
+    const s = this.data.value;
+    if (s?.poll && this.readyFor !== this.store) {
+      this.readyFor = this.store;
+      this.events.fire(new PollReadyEvent(s.poll));
+    }
+    if (s?.error && s.error !== this.errorSeen) this.events.fire(new PollErrorEvent('load', s.error));
+    this.errorSeen = s?.error;
     this.focused = this.shadowRoot?.activeElement;
   }
 
   override updated(): void {
-    const s = this.data.value;
-    if (s?.poll && this.readyFor !== this.store) {
-      this.readyFor = this.store;
-      this.emit(new PollReadyEvent(s.poll));
-    }
-    if (s?.error && s.error !== this.errorSeen) this.emit(new PollErrorEvent('load', s.error));
-    this.errorSeen = s?.error;
     // What had the focus is gone (the vote button once voted, a retry once loaded): keep the focus
     // in the poll, on the results when there are any.
     if (this.focused && !this.focused.isConnected) {
@@ -133,90 +131,141 @@ export class ArticlePoll extends LitElement {
    * The poll's box, then the live region, which stays the same element in every state so that
    * what it says is announced: the loading or the failure to load, a vote in flight, why a vote
    * failed, the thanks or the closing, or why the other boxes are disabled.
-   * No line breaks inside the templates' text: white space only where it separates words.
    */
   override render(): TemplateResult {
-    const { t, loc, selected } = this;
     const s = this.data.value;
-    const poll = s?.poll;
-    let box: TemplateResult;
-    let message: string;
     // The store holds a poll exactly when its status is `ready`: before, it is loading or failed.
-    if (!poll) {
-      const failed = s?.status === 'error';
-      message = failed ? t.pollLoadFailed : t.pollLoading;
-      box = html`<div part="poll" tabindex="-1" aria-busy=${!failed}>${
-        failed ? html`<p part="error">${message} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p>` : note(message)}</div>`;
-    } else {
-      const { closesAt, maxChoices, multiple } = poll;
-      const n = selected.length;
-      const closed = poll.closed || (!!closesAt && Date.parse(closesAt) <= Date.now());
-      const showResults = closed || s.voted !== null;
-      /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
-      const full = multiple && !showResults && n >= maxChoices;
-      const hint = plural(full ? t.pollLimitReached : t.pollChooseUpTo, maxChoices, loc);
-      const e = s.voteError;
-      const voteError = !e ? ''
-        : e.code === 'rate_limited' ? plural(t.pollRateLimited, e.retryAfter ?? 1, loc)
-        : t[VOTE_ERRORS[e.code] ?? 'pollVoteFailed'];
-      const notice = s.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
-      message = s.voting ? t.pollVoting : voteError || notice || (full ? hint : '');
-      box = html`<form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}><fieldset aria-describedby=${
-        multiple && !showResults ? 'hint' : nothing}><legend part="question" dir="auto">${poll.question}</legend>${
-        showResults ? this.results(poll, s.voted) : this.choices(poll, full, hint)}</fieldset>${
-        closed || closesAt ? html`<p part="closing">${closed ? t.pollClosed
-          : html`<time datetime=${closesAt!} title=${absoluteTime(closesAt!, loc)}>${fill(t.pollClosesIn, { time: relativeTime(closesAt!, loc) })}</time>`}</p>` : nothing}${
-        // Once closed, the closing line above says so already.
-        showResults ? (notice && s.notice !== 'closed' ? note(notice) : nothing) : this.voting(poll, s, voteError)}</form>`;
-    }
-    return html`${box}<div part="status" role="status" class="sr">${message}</div>`;
+    const { box, message } = s?.poll ? this.form(s, s.poll) : this.placeholder(s?.status === 'error');
+    return html`${box}${liveRegion(message)}`;
+  }
+
+  /** The box while the poll loads or after it failed to. */
+  private placeholder(failed: boolean): { box: TemplateResult; message: string } {
+    const { t } = this;
+    const message = failed ? t.pollLoadFailed : t.pollLoading;
+    const box = html`
+      <div part="poll" tabindex="-1" aria-busy=${!failed}>
+        ${failed
+          ? html`<p part="error">${message} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p>`
+          : note(message)}
+      </div>
+    `;
+    return { box, message };
+  }
+
+  /** The poll: its choices or its results, the closing time, then voting or the thanks. */
+  private form(s: PollState, poll: Poll): { box: TemplateResult; message: string } {
+    const { t, loc } = this;
+    const { closesAt, maxChoices, multiple } = poll;
+    const closed = poll.closed || (!!closesAt && Date.parse(closesAt) <= Date.now());
+    const showResults = closed || s.voted !== null;
+    /** A multiple-choice poll whose limit is reached: the other boxes are disabled. */
+    const full = multiple && !showResults && this.selected.length >= maxChoices;
+    const hint = plural(full ? t.pollLimitReached : t.pollChooseUpTo, maxChoices, loc);
+    const voteError = s.voteError ? explain(s.voteError, this.messages, loc) : '';
+    const notice = s.notice ? { voted: t.pollVoted, 'already-voted': t.pollAlreadyVoted, closed: t.pollClosed }[s.notice] : '';
+    const message = s.voting ? t.pollVoting : voteError || notice || (full ? hint : '');
+    const closing = closed
+      ? t.pollClosed
+      : closesAt
+        ? html`<time datetime=${closesAt} title=${absoluteTime(closesAt, loc)}>${fill(t.pollClosesIn, { time: relativeTime(closesAt, loc) })}</time>`
+        : nothing;
+    const box = html`
+      <form part="poll" tabindex="-1" @submit=${this.submit} @change=${this.choose}>
+        <fieldset aria-describedby=${multiple && !showResults ? 'hint' : nothing}>
+          <legend part="question" dir="auto">${poll.question}</legend>
+          ${showResults ? this.results(poll, s.voted) : this.choices(poll, full, hint)}
+        </fieldset>
+        ${closing === nothing ? nothing : html`<p part="closing">${closing}</p>`}
+        ${showResults
+          // Once closed, the closing line above says so already.
+          ? notice && s.notice !== 'closed' ? note(notice) : nothing
+          : this.voting(poll, s, voteError)}
+      </form>
+    `;
+    return { box, message };
   }
 
   /** The hint of a multiple-choice poll, then a box per option; `full`: the limit is reached, the others are disabled. */
   private choices({ options, multiple }: Poll, full: boolean, hint: string): TemplateResult {
-    return html`${multiple ? html`<p part="hint" id="hint">${hint}</p>` : nothing}${options.map((o) => {
-      const on = this.selected.includes(o.id);
-      const off = full && !on;
-      return html`<label part="option"><input part="option-input" type=${multiple ? 'checkbox' : 'radio'} name="choice" .value=${o.id} .checked=${on} ?disabled=${off} aria-describedby=${
-        off ? 'hint' : nothing}><span part="option-label" dir="auto">${o.label}</span></label>`;
-    })}`;
+    return html`
+      ${multiple ? html`<p part="hint" id="hint">${hint}</p>` : nothing}
+      ${options.map((o) => {
+        const on = this.selected.includes(o.id);
+        const off = full && !on;
+        return html`
+          <label part="option">
+            <input
+              part="option-input"
+              type=${multiple ? 'checkbox' : 'radio'}
+              name="choice"
+              .value=${o.id}
+              .checked=${on}
+              ?disabled=${off}
+              aria-describedby=${off ? 'hint' : nothing}
+            >
+            <span part="option-label" dir="auto">${o.label}</span>
+          </label>
+        `;
+      })}
+    `;
   }
 
   /** Why the last vote failed, the vote button, then the results so far or when they come. */
   private voting(poll: Poll, s: PollState, voteError: string): TemplateResult {
     const { t } = this;
     const n = this.selected.length;
-    return html`${voteError ? html`<p part="error" id="error">${voteError}</p>` : nothing}<button part="vote-button" ?disabled=${!n || n > poll.maxChoices} aria-disabled=${
-      s.voting} aria-describedby=${voteError ? 'error' : nothing}>${s.voting ? t.pollVoting : voteError ? t.pollRetry : t.pollVote}</button>${
-      poll.totalVotes === null ? note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)
-      : html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`}`;
+    return html`
+      ${voteError ? html`<p part="error" id="error">${voteError}</p>` : nothing}
+      <button
+        part="vote-button"
+        ?disabled=${!n || n > poll.maxChoices}
+        aria-disabled=${s.voting}
+        aria-describedby=${voteError ? 'error' : nothing}
+      >${s.voting ? t.pollVoting : voteError ? t.pollRetry : t.pollVote}</button>
+      ${poll.totalVotes === null
+        ? note(poll.resultsVisibility === 'after-close' ? t.pollResultsAfterClose : t.pollResultsAfterVote)
+        : html`<details><summary>${t.pollSeeResults}</summary>${this.results(poll, null)}</details>`}
+    `;
   }
 
   /** Per option its label, the reader's mark, and (when the server shows them) bar, percentage and count; then the total. */
   private results(poll: Poll, voted: string[] | null): TemplateResult {
     const { t, loc } = this;
     const percent = percentages(poll.options.map((o) => o.votes ?? 0));
-    return html`<ul part="results" tabindex="-1" aria-label=${t.pollResults}>${
-      poll.options.map((o, i) => {
-        const mine = voted?.includes(o.id);
-        return html`<li part=${mine ? 'result result-chosen' : 'result'}><span part="result-label" dir="auto">${o.label} ${
-          mine ? html`<span class="mine"><span aria-hidden="true">✓</span> ${t.pollYourChoice}</span>` : nothing}</span> ${
-          o.votes === null ? nothing
-          : html`<span part="percentage">${numberFormat(loc, { style: 'percent' }).format(percent[i]! / 100)}</span> <span part="votes">${
-              plural(t.pollVotes, o.votes, loc)}</span> <span part="bar"><span part="bar-fill" data-pct=${percent[i]!}></span></span>`}</li>`;
-      })}</ul>${
-      poll.totalVotes === null ? note(t.pollResultsAfterClose) : html`<p part="total">${plural(t.pollTotal, poll.totalVotes, loc)}</p>`}`;
+    return html`
+      <ul part="results" tabindex="-1" aria-label=${t.pollResults}>
+        ${poll.options.map((o, i) => {
+          const mine = voted?.includes(o.id);
+          return html`
+            <li part=${mine ? 'result result-chosen' : 'result'}>
+              <span part="result-label" dir="auto">${o.label} ${mine ? this.mine() : nothing}</span> ${o.votes === null ? nothing : this.share(o.votes, percent[i]!)}
+            </li>
+          `;
+        })}
+      </ul>
+      ${poll.totalVotes === null
+        ? note(t.pollResultsAfterClose)
+        : html`<p part="total">${plural(t.pollTotal, poll.totalVotes, loc)}</p>`}
+    `;
   }
 
-  /** Dispatches one of the poll's events (documented with `@fires` above, not guessed by the manifest analyzer). */
-  private emit(event: Event): void {
-    this.dispatchEvent(event);
+  /** The mark on the reader's own choice. */
+  private mine(): TemplateResult {
+    return html`<span class="mine"><span aria-hidden="true">✓</span> ${this.t.pollYourChoice}</span>`;
+  }
+
+  /** An option's whole percentage, its votes and its bar, with a space between words read out. */
+  private share(votes: number, percent: number): TemplateResult {
+    const { t, loc } = this;
+    const percentage = numberFormat(loc, { style: 'percent' }).format(percent / 100);
+    const bar = html`<span part="bar"><span part="bar-fill" .style=${cssProps({ '--share': `${percent}%` })}></span></span>`;
+    return html`<span part="percentage">${percentage}</span> <span part="votes">${plural(t.pollVotes, votes, loc)}</span> ${bar}`;
   }
 
   /** The inputs hold the choice: on a radio's change the browser has unchecked the others. */
   private choose(): void {
     this.selected = [...this.renderRoot.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
-    this.requestUpdate();
   }
 
   /** Sends the choice. The vote button is the form's default button, disabled until the choice is valid: the browser submits no other. */
@@ -225,20 +274,12 @@ export class ArticlePoll extends LitElement {
     const ids = this.selected;
     try {
       const poll = await this.store!.vote(ids);
-      if (poll) this.emit(new PollVotedEvent(poll, ids));
+      if (poll) this.events.fire(new PollVotedEvent(poll, ids));
     } catch (error) {
-      if ((error as AdapterError).code !== 'aborted') this.emit(new PollErrorEvent('vote', error as AdapterError));
+      if ((error as AdapterError).code !== 'aborted') this.events.fire(new PollErrorEvent('vote', error as AdapterError));
     }
   }
 }
 
 /** A secondary line: why results are not shown (yet), the loading note, the thanks. */
 const note = (text: string) => html`<p part="note" class="note">${text}</p>`;
-
-/** The string of a failure to vote, by its code; `rate_limited` is counted, anything else `pollVoteFailed`. */
-const VOTE_ERRORS: Partial<Record<AdapterErrorCode, 'pollOffline' | 'pollSignIn'>> = {
-  network: 'pollOffline',
-  timeout: 'pollOffline',
-  unauthorized: 'pollSignIn',
-  forbidden: 'pollSignIn',
-};

@@ -1,4 +1,6 @@
-import type { Plural } from '../i18n/intl.js';
+import { plural, type Plural } from '../i18n/intl.js';
+import type { AdapterErrorCode } from '../model/errors.js';
+import type { ErrorMessages } from '../ui/announcer.js';
 
 /**
  * The English strings of `<article-poll>`. Every key starts with `poll` so that one flat table can
@@ -45,3 +47,21 @@ export const defaultPollStrings = {
 export type PollStrings = {
   [K in keyof typeof defaultPollStrings]: (typeof defaultPollStrings)[K] extends string ? string : Plural;
 };
+
+/** The string of a failure to vote, by its code; `rate_limited` is counted, anything else `pollVoteFailed`. */
+const VOTE_ERRORS = {
+  network: 'pollOffline',
+  timeout: 'pollOffline',
+  unauthorized: 'pollSignIn',
+  forbidden: 'pollSignIn',
+} satisfies Partial<Record<AdapterErrorCode, keyof PollStrings>>;
+
+/** The messages of a failure to vote, from `t`, in `lang`. */
+export const voteErrors = (t: PollStrings, lang: string): ErrorMessages => ({
+  byCode: Object.fromEntries(Object.entries(VOTE_ERRORS).map(([code, key]) => [code, t[key]])),
+  rateLimited: t.pollRateLimited,
+  // Without a `Retry-After`, a second is as good a guess as any.
+  busy: plural(t.pollRateLimited, 1, lang),
+  server: t.pollVoteFailed,
+  unknown: t.pollVoteFailed,
+});

@@ -1,4 +1,4 @@
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
 import { base } from '../ui/styles.js';
 
 /** The poll's own rules, after the shared `base` (theme tokens, buttons, focus, errors). */
@@ -100,7 +100,9 @@ const own = css`
     border-radius: 1rem;
     overflow: hidden;
   }
+  /* The width is the result's share, set as --share from the data (see cssProps). */
   [part~=bar-fill] {
+    width: var(--share);
     background: var(--experience-bar-fill, var(--_accent));
     transform-origin: left;
     animation: grow 0.6s ease-out;
@@ -123,11 +125,4 @@ const own = css`
   }
 `;
 
-/**
- * A bar's width comes from its whole percentage (`data-pct`), through these rules of the adopted
- * stylesheet rather than a style on the element: Lit's `styleMap` writes a `style` attribute on
- * first render, which a strict CSP (`style-src` without 'unsafe-inline') blocks.
- */
-const widths = unsafeCSS(Array.from({ length: 101 }, (_, i) => `[data-pct='${i}']{width:${i}%}`).join(''));
-
-export const pollStyles = [base, own, widths];
+export const pollStyles = [base, own];

@@ -1,21 +1,10 @@
-import { ContextConsumer, ContextProvider } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { LitElement, css, html, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { RestAdapterOptions } from '../adapters/rest.js';
-import type { StringTable } from '../i18n/table.js';
+import type { StringTable } from '../widgets.js';
 import type { Adapter } from '../model/types.js';
-import { providedContext, resolveAdapter, type Provided } from './context.js';
-
-// A provider that upgrades after its widgets (a late script, a lazily defined tag) must still reach
-// them. The page's root holds a provider of nothing: it answers the requests for our context that
-// no provider did, and when a provider connects below it, @lit/context sends the requests of its
-// widgets again from where they are (the way a provider hands over to one added inside it), so that
-// the closer provider takes them; those that still find none come back. Once per page, even with two
-// copies of the library.
-const ROOT = Symbol.for('experience-widgets/context-root');
-if (globalThis.document && !(ROOT in document)) {
-  (document as unknown as Record<symbol, boolean>)[ROOT] = true;
-  new ContextProvider(document.documentElement, { context: providedContext });
-}
+import { consumeProvided, providedContext, resolveAdapter, type Provided } from './context.js';
 
 /**
  * Gives every widget inside it one adapter (so one session and one store per thread or poll), one
@@ -33,34 +22,26 @@ export class ExperienceProvider extends LitElement {
     }
   `;
 
-  static override properties = {
-    adapter: { attribute: false },
-    endpoint: {},
-    locale: {},
-    strings: { attribute: false },
-    getToken: { attribute: false },
-  };
-
   /** The backend of every widget inside; wins over `endpoint`. */
-  declare adapter?: Adapter;
+  @property({ attribute: false }) adapter?: Adapter;
 
   /** The REST API base (see the REST contract), absolute or relative to the page; builds a `RestAdapter`. */
-  declare endpoint?: string;
+  @property() endpoint?: string;
 
   /** BCP 47 language tag for every widget inside, e.g. `de`; by default each widget's nearest `[lang]`. */
-  declare locale?: string;
+  @property() locale?: string;
 
   /** Replacement strings for every widget inside: a whole table such as `es`, or any of its keys. */
-  declare strings?: Partial<StringTable>;
+  @property({ attribute: false }) strings?: Partial<StringTable>;
 
   /**
    * With `endpoint`: called before every request, its token is sent as `Authorization: Bearer`.
    * Assigning a new function (sign-in, sign-out) starts a new session: the widgets reload.
    */
-  declare getToken?: RestAdapterOptions['getToken'];
+  @property({ attribute: false }) getToken?: RestAdapterOptions['getToken'];
 
   /** What an enclosing provider gives; this one inherits whatever it does not set itself. */
-  private outer = new ContextConsumer(this, { context: providedContext, subscribe: true });
+  private outer = consumeProvided(this);
 
   private provider = new ContextProvider(this, { context: providedContext });
 

@@ -2,8 +2,7 @@
  * One store per adapter and key (a thread, a poll), shared by every element that shows it. Keyed
  * weakly by the adapter so that a dropped adapter takes its stores with it. Other things made once
  * and shared are kept here the same way: one `RestAdapter` per endpoint (under the class), one per
- * endpoint and `getToken` function (under the function), one `Intl` formatter per locale and
- * options (under its constructor).
+ * endpoint and `getToken` function (under the function).
  */
 const stores = new WeakMap<object, Map<string, unknown>>();
 

@@ -3,8 +3,9 @@ import { MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEven
 import type { Engine, EngineOptions } from '../../src/msw/index.js';
 import { NOW, comment, poll } from '../helpers/fixtures.js';
 import { rejection } from '../helpers/rejection.js';
-import { mockBackend } from '../helpers/msw.js';
+import { mockBackend, streams } from '../helpers/msw.js';
 import { ReferenceServer, type ServerKind } from '../helpers/reference-server.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * One suite, four backends: the same cases run against MemoryAdapter, against RestAdapter talking
@@ -17,21 +18,32 @@ interface Backend {
   insert(c: Comment, announce?: boolean): Promise<unknown>;
   /** The reports taken, in order. */
   reports(): Promise<{ id: string; reason: string }[]>;
+  /** Resolves once `n` live streams are open on the backend. */
+  streamsOpen(n: number): Promise<void>;
 }
 type Make = (seed: EngineOptions) => Promise<Backend>;
 
-const overEngine = (adapter: Adapter, engine: Engine): Backend => ({
-  adapter,
-  insert: async (c, announce) => engine.insert(c, announce),
-  reports: async () => engine.reports,
-});
+const overEngine = (adapter: Adapter, engine: Engine): Backend => {
+  const live = streams(engine);
+  return {
+    adapter,
+    insert: async (c, announce) => engine.insert(c, announce),
+    reports: async () => engine.reports,
+    streamsOpen: (n) => until(() => live() === n, 'the stream did not connect'),
+  };
+};
 
 const overServer = (kind: ServerKind): Make => {
   const server = new ReferenceServer('contract', kind);
   return async (seed) => {
     const { endpoint, token } = await server.start(seed);
     const adapter = new RestAdapter({ endpoint, credentials: 'include', retryDelay: 1, ...(token ? { getToken: () => token } : {}) });
-    return { adapter, insert: (c, announce) => server.insert(c, announce), reports: () => server.reports() };
+    return {
+      adapter,
+      insert: (c, announce) => server.insert(c, announce),
+      reports: () => server.reports(),
+      streamsOpen: (n) => server.streamsOpen(n),
+    };
   };
 };
 
@@ -197,14 +209,13 @@ for (const [name, make] of variants) {
     });
 
     it('tells subscribers of comments from others', async () => {
-      const { adapter, insert } = await make({ comments: thread() });
+      const { adapter, insert, streamsOpen } = await make({ comments: thread() });
       const events: ThreadEvent[] = [];
       const stop = adapter.subscribe!('t1', (e) => events.push(e));
-      // The REST stream needs a moment to connect before the first event.
-      await new Promise((r) => setTimeout(r, 100));
+      // The REST stream connects before the first event.
+      await streamsOpen(1);
       await insert(comment('live', { body: 'Hello from elsewhere' }));
-      const start = Date.now();
-      while (events.length === 0 && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 20));
+      await until(() => events.length > 0, 'no event', 3000);
       stop();
       expect(events.map((e) => [e.type, e.comment.id, e.comment.body])).to.deep.equal([['comment-created', 'live', 'Hello from elsewhere']]);
     });

@@ -4,6 +4,7 @@ import { RestAdapter, type ThreadEvent } from '../../src/index.js';
 import { comment } from '../helpers/fixtures.js';
 import { rejection } from '../helpers/rejection.js';
 import { mockBackend } from '../helpers/msw.js';
+import { until } from '../helpers/wait.js';
 
 const list = (a: RestAdapter, o = {}) => a.listComments({ threadId: 't1', sort: 'newest', limit: 5 }, o);
 const post = (a: RestAdapter, o = {}) => a.createComment({ threadId: 't1', parentId: null, body: 'Hi', author: { name: 'G' } }, o);
@@ -206,8 +207,7 @@ describe('RestAdapter on the wire', () => {
     }));
     const got: ThreadEvent[] = [];
     const stop = new RestAdapter({ endpoint: '/api-next' }).subscribe('t1', (e) => got.push(e));
-    const start = Date.now();
-    while (got.length === 0 && Date.now() - start < 8000) await new Promise((r) => setTimeout(r, 50));
+    await until(() => got.length > 0, 'no event after the drop', 8000);
     stop();
     expect(connections).to.be.at.least(2);
     expect(got.map((e) => e.comment.id)).to.deep.equal(['after-drop']);
@@ -224,8 +224,7 @@ describe('RestAdapter on the wire', () => {
     }));
     const got: ThreadEvent[] = [];
     const stop = new RestAdapter({ endpoint: '/api-next' }).subscribe('t1', (e) => got.push(e));
-    const start = Date.now();
-    while (got.length === 0 && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 20));
+    await until(() => got.length > 0, 'no event', 3000);
     stop();
     expect(got.map((e) => e.comment.id)).to.deep.equal(['ok']);
   });

@@ -1,4 +1,4 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import {
   AdapterError,
@@ -11,8 +11,11 @@ import {
   type MemoryAdapterOptions,
   type NewComment,
 } from '../../src/index.js';
+import { part, root } from '../helpers/dom.js';
 import { comment, NOW } from '../helpers/fixtures.js';
+import { until } from '../helpers/wait.js';
 
+export { button, focused, part, parts, root, status, text } from '../helpers/dom.js';
 export { comment, NOW };
 
 /**
@@ -110,24 +113,20 @@ export function healthThread(): Comment[] {
   ];
 }
 
-/** The element's shadow root. */
-export const root = (el: Element): ShadowRoot => el.shadowRoot!;
-export const part = (el: Element, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
-export const parts = (el: Element, name: string) => [...root(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-export const text = (n: Node | null | undefined): string => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
-export const status = (el: Element): string => text(part(el, 'status'));
-/** The `li` of the comment `id`. */
-export const item = (el: Element, id: string) => root(el).querySelector<HTMLElement>(`li[data-id="${id}"]`);
+/**
+ * The list item of the comment `id`: the one place the tests read an internal attribute, since no
+ * part carries a comment's id. Everything inside it is found by parts and roles.
+ */
+export const item = (el: Element, id: string) => root(el).querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"]`);
 /** The comment `id`'s own `article` (not its replies'). */
-export const article = (el: Element, id: string) => root(el).querySelector<HTMLElement>(`li[data-id="${id}"] > article`);
+export const article = (el: Element, id: string) => item(el, id)?.querySelector<HTMLElement>(':scope > [part~=comment]') ?? null;
 /** A button of the comment `id` (`reply-button`, `like-button`...). */
 export const action = (el: Element, id: string, name: string) =>
-  root(el).querySelector<HTMLButtonElement>(`li[data-id="${id}"] > article [part~="${name}"]`);
-/** The element that has focus, inside the shadow root. */
-export const focused = (el: Element) => root(el).activeElement as HTMLElement | null;
+  article(el, id)?.querySelector<HTMLButtonElement>(`[part~="${name}"]`) ?? null;
+/** The open panel under the comment `id`: its reply or edit box, the delete question or the report form. */
+export const panel = (el: Element, id: string) => item(el, id)?.querySelector<HTMLElement>(':scope > :is([part~=form], [part~=confirm])') ?? null;
 
-export const ready = (el: Element) =>
-  waitUntil(() => part(el, 'list') || part(el, 'empty') || part(el, 'error'), 'the thread did not load', { timeout: 4000 });
+export const ready = (el: Element) => until(() => part(el, 'list') || part(el, 'empty') || part(el, 'error'), 'the thread did not load');
 
 /** An element on `adapter`, once its first page arrived. */
 export async function mount(adapter: object, attrs: Record<string, string> = {}): Promise<ExperienceComments> {

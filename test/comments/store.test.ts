@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { AdapterError, type Comment, type CommentsAdapter } from '../../src/index.js';
-import { buildTree, threadStore, type ThreadState, type ThreadStore } from '../../src/stores/thread.js';
+import { threadStore, type ThreadState, type ThreadStore } from '../../src/stores/thread.js';
+import { quietFor } from '../helpers/wait.js';
 import { comment, failure, healthThread, Spy } from './helpers.js';
 
 const watching: (() => void)[] = [];
@@ -11,43 +12,6 @@ async function watch(store: ThreadStore, until: (s: ThreadState) => boolean = (s
   return store.get();
 }
 const ids = (s: ThreadState) => s.roots.map((n) => n.comment.id);
-const tick = () => new Promise((r) => setTimeout(r, 20));
-
-describe('buildTree', () => {
-  it('nests replies at any depth, in the order given, and counts them', () => {
-    const { roots } = buildTree([
-      comment('a'),
-      comment('b'),
-      comment('a1', { parentId: 'a' }),
-      comment('a2', { parentId: 'a' }),
-      comment('a11', { parentId: 'a1' }),
-      comment('a111', { parentId: 'a11' }),
-      comment('a1111', { parentId: 'a111' }),
-    ]);
-    expect(roots.map((n) => n.comment.id)).to.deep.equal(['a', 'b']);
-    expect(roots[0]!.replies.map((n) => n.comment.id)).to.deep.equal(['a1', 'a2']);
-    expect(roots[0]!.count).to.equal(5);
-    expect(roots[0]!.replies[0]!.replies[0]!.replies[0]!.replies[0]!.comment.id).to.equal('a1111');
-    expect(roots[1]!.count).to.equal(0);
-  });
-
-  it('keeps deleted comments only while they have replies, and leaves out orphans and cycles', () => {
-    const { roots, byId } = buildTree([
-      comment('kept', { status: 'deleted' }),
-      comment('reply', { parentId: 'kept' }),
-      comment('gone', { status: 'deleted' }),
-      comment('chain', { status: 'deleted' }),
-      comment('chain2', { parentId: 'chain', status: 'deleted' }),
-      comment('orphan', { parentId: 'nowhere' }),
-      comment('x', { parentId: 'y' }),
-      comment('y', { parentId: 'x' }),
-      comment('self', { parentId: 'self' }),
-    ]);
-    expect(roots.map((n) => n.comment.id)).to.deep.equal(['kept']);
-    expect(roots[0]!.count).to.equal(1);
-    expect(byId.get('reply')!.comment.id).to.equal('reply');
-  });
-});
 
 describe('threadStore', () => {
   afterEach(() => watching.splice(0).forEach((stop) => stop()));
@@ -58,7 +22,7 @@ describe('threadStore', () => {
     expect(threadStore(a, 't1')).to.equal(store);
     expect(threadStore(a, 't2')).not.to.equal(store);
     expect(threadStore(new Spy(), 't1')).not.to.equal(store);
-    await tick();
+    await quietFor(20);
     expect(a.lists).to.have.length(0);
     const s = await watch(store);
     expect(a.lists).to.have.length(1);
@@ -93,23 +57,24 @@ describe('threadStore', () => {
     expect(a.lists).to.have.length(2);
   });
 
-  it('reloads from the first page when the order or page size changes', async () => {
+  it('is one store per order and page size, each loading its own first page and leaving the others be', async () => {
     const a = new Spy({ comments: healthThread() });
-    const store = threadStore(a, 't1');
-    await watch(store);
-    store.query('oldest', 2);
-    expect(store.get().status).to.equal('loading');
+    const newest = threadStore(a, 't1');
+    await watch(newest);
+    const store = threadStore(a, 't1', { sort: 'oldest', limit: 2 });
+    expect(store).to.not.equal(newest);
+    expect(store.value!.status).to.equal('loading');
     const s = await watch(store);
     expect(a.lists[1]!.q).to.deep.equal({ threadId: 't1', sort: 'oldest', limit: 2, cursor: null });
     expect(ids(s)).to.deep.equal(['c1', 'c7']);
-    store.query('oldest', 2);
+    expect(threadStore(a, 't1', { sort: 'oldest', limit: 2 })).to.equal(store);
     expect(a.lists).to.have.length(2);
+    expect(ids(newest.get())).to.deep.equal(['c12', 'c11', 'c10', 'c8', 'c7', 'c1']);
   });
 
   it('pages by roots, keeping what it has, and keeps the list when a page fails', async () => {
     const a = new Spy({ comments: healthThread() });
-    const store = threadStore(a, 't1');
-    store.query('newest', 4);
+    const store = threadStore(a, 't1', { sort: 'newest', limit: 4 });
     let s = await watch(store);
     expect(ids(s)).to.deep.equal(['c12', 'c11', 'c10', 'c8']);
     expect(s.cursor).to.be.a('string');
@@ -206,7 +171,7 @@ describe('threadStore', () => {
       await watch(store);
       watching.splice(0).forEach((stop) => stop());
       a.engine.insert(comment('r', { parentId: 'a' }));
-      await tick();
+      await quietFor(20);
       expect(store.value!.byId.has('r')).to.equal(false);
     });
   });
@@ -228,7 +193,7 @@ describe('threadStore', () => {
       const made = await posting;
       expect(a.posts[0]!.o.idempotencyKey).to.equal('k1');
       // The memory adapter tells subscribers before it answers: the event must not make a second copy.
-      await tick();
+      await quietFor(20);
       s = store.get();
       expect(ids(s).filter((id) => id === made.id || id === 'sending:k1')).to.deep.equal([made.id]);
       expect(s.fresh).to.have.length(0);

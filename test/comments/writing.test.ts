@@ -3,24 +3,24 @@ import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse, sse, type RequestHandler } from 'msw';
 import type { CommentPostedEvent, CommentsAdapter, CommentsErrorEvent, ExperienceComments, Viewer } from '../../src/index.js';
 import { Engine, type EngineOptions } from '../../src/msw/index.js';
-import { mockBackend } from '../helpers/msw.js';
+import { mockBackend, newEndpoint, streams } from '../helpers/msw.js';
+import { quietFor, until } from '../helpers/wait.js';
 import {
-  action, article, comment, focused, healthThread, item, mount, part, parts, ready, root, Spy, status, text,
+  action, article, button, comment, focused, healthThread, item, mount, panel, part, parts, ready, root, Spy, status, text,
 } from './helpers.js';
 
-let apis = 0;
 const ME: Viewer = { id: 'me', name: 'Me Myself' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A REST backend on its own endpoint, over `engine`, with `overrides(endpoint, engine)` first. */
 async function backend(options: EngineOptions = {}, overrides: (endpoint: string, engine: Engine) => RequestHandler[] = () => []) {
-  const endpoint = `/w-api-${++apis}`;
+  const endpoint = newEndpoint('w-api');
   const engine = new Engine({ comments: healthThread(), viewer: ME, ...options });
+  const live = streams(engine);
   const api = await mockBackend({ endpoint, engine }, ...overrides(endpoint, engine));
   const el = await fixture<ExperienceComments>(html`<experience-comments thread="t1" endpoint=${endpoint}></experience-comments>`);
   await ready(el);
   await waitUntil(() => part(el, 'textarea') || text(part(el, 'list')?.previousElementSibling).includes('Sign in'), 'no session');
-  return { ...api, el, posts: () => api.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/comments')) };
+  return { ...api, el, live, posts: () => api.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/comments')) };
 }
 
 /** Types into a field as a reader would, with real key presses. */
@@ -42,8 +42,9 @@ function fill(field: HTMLElement, s: string) {
   field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
 
-const top = (el: Element) => root(el).querySelector<HTMLFormElement>('form[data-slot=""]')!;
-const box = (el: Element, id: string) => item(el, id)!.querySelector<HTMLFormElement>(':scope > form')!;
+/** The composer at the top of the thread (the reply and edit boxes are inside the list). */
+const top = (el: Element) => root(el).querySelector<HTMLFormElement>('section > [part~=form]')!;
+const box = (el: Element, id: string) => panel(el, id) as HTMLFormElement;
 const field = (form: Element, name = 'textarea') => form.querySelector<HTMLTextAreaElement>(`[part~=${name}]`)!;
 const send = (form: Element) => form.querySelector<HTMLButtonElement>('[part~=submit]')!;
 const rootIds = (el: Element) => [...root(el).querySelectorAll<HTMLElement>('[part~=list] > li')].map((li) => li.dataset.id);
@@ -54,7 +55,7 @@ describe('<experience-comments> writing', () => {
 
   describe('the composer', () => {
     it('waits for the session, so that a signed-in reader is never asked for a name', async () => {
-      const endpoint = `/w-api-${++apis}`;
+      const endpoint = newEndpoint('w-api');
       let release!: () => void;
       const answered = new Promise<void>((r) => (release = r));
       await mockBackend({ endpoint, engine: new Engine({ comments: healthThread(), viewer: ME }) },
@@ -180,7 +181,7 @@ describe('<experience-comments> writing', () => {
       button.click();
       await ctrlEnter();
       await waitUntil(() => status(el) === 'Your comment was posted.');
-      await sleep(50);
+      await quietFor();
       expect(posts()).to.have.length(1);
       expect(engine.list({ threadId: 't1', sort: 'newest', limit: 50 }).comments.filter((c) => c.body === 'Only once')).to.have.length(1);
     });
@@ -251,7 +252,7 @@ describe('<experience-comments> writing', () => {
       expect(keys[1]).to.equal(keys[0]);
       const all = engine.list({ threadId: 't1', sort: 'newest', limit: 50 }).comments;
       expect(all.filter((c) => c.body === 'Stored but unanswered')).to.have.length(1);
-      await sleep(50);
+      await quietFor();
       expect([...root(el).querySelectorAll('article')].filter((a) => text(a).includes('Stored but unanswered'))).to.have.length(1);
       expect(stored()).to.deep.equal([]);
     });
@@ -280,7 +281,7 @@ describe('<experience-comments> writing', () => {
       fill(field(box(el, 'c7')), 'Reply draft');
       action(el, 'c7', 'reply-button')!.click();
       await el.updateComplete;
-      expect(item(el, 'c7')!.querySelector(':scope > form')).to.equal(null);
+      expect(panel(el, 'c7')).to.equal(null);
       action(el, 'c12', 'reply-button')!.click();
       await el.updateComplete;
       expect(field(box(el, 'c12')).value).to.equal('');
@@ -333,13 +334,17 @@ describe('<experience-comments> writing', () => {
       expect(field(box(el, 'c7')).labels![0]!.textContent).to.contain('Reply to Priya N.');
       await expect(el).to.be.accessible();
       await sendKeys({ type: 'Thank you, Priya' });
+      const posted = oneEvent(el, 'experience-comment-posted') as Promise<CommentPostedEvent>;
       await ctrlEnter();
+      const made = (await posted).detail.comment;
       await waitUntil(() => status(el) === 'Your comment was posted.');
       expect(await posts()[0]!.json()).to.deep.include({ parentId: 'c7', body: 'Thank you, Priya' });
-      const id = (focused(el)?.closest('li') as HTMLElement).dataset.id!;
-      expect(item(el, 'c7')!.querySelector(`li[data-id="${id}"]`)).to.exist;
-      expect(focused(el)).to.equal(article(el, id));
-      expect(item(el, 'c7')!.querySelector(':scope > form')).to.equal(null);
+      // The server's comment shows among the replies of c7, and has the focus.
+      const shown = article(el, made.id)!;
+      expect(text(shown.querySelector('[part~=body]'))).to.equal('Thank you, Priya');
+      expect(shown.closest('[part~=replies]')?.closest('li')).to.equal(item(el, 'c7'));
+      await until(() => focused(el) === shown, 'the new reply did not get the focus');
+      expect(panel(el, 'c7')).to.equal(null);
     });
 
     it('closes a reply box with Escape or Cancel, returning focus to its Reply button', async () => {
@@ -349,17 +354,21 @@ describe('<experience-comments> writing', () => {
       await sendKeys({ type: 'Keep me' });
       await sendKeys({ press: 'Escape' });
       await el.updateComplete;
-      expect(item(el, 'c12')!.querySelector(':scope > form')).to.equal(null);
+      expect(panel(el, 'c12')).to.equal(null);
       await waitUntil(() => focused(el) === action(el, 'c12', 'reply-button'));
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => focused(el)?.matches('textarea'));
       expect((focused(el) as HTMLTextAreaElement).value).to.equal('Keep me');
-      box(el, 'c12').querySelector<HTMLButtonElement>('[data-act=close]')!.click();
+      button(box(el, 'c12'), 'Cancel')!.click();
       await waitUntil(() => focused(el) === action(el, 'c12', 'reply-button'));
-      // Escape in the top composer closes nothing.
+      // Escape in the top composer closes nothing: a reply box open below stays open.
+      action(el, 'c12', 'reply-button')!.click();
+      await waitUntil(() => focused(el)?.matches('textarea'));
       field(top(el)).focus();
       await sendKeys({ press: 'Escape' });
-      expect(top(el).isConnected).to.equal(true);
+      await el.updateComplete;
+      expect(panel(el, 'c12')).to.not.equal(null);
+      expect(focused(el)).to.equal(field(top(el)));
     });
 
     it('keeps one reply box open at a time', async () => {
@@ -368,7 +377,7 @@ describe('<experience-comments> writing', () => {
       await el.updateComplete;
       action(el, 'c7', 'reply-button')!.click();
       await el.updateComplete;
-      expect(root(el).querySelectorAll('li > form')).to.have.length(1);
+      expect(root(el).querySelectorAll('li > [part~=form]')).to.have.length(1);
       expect(box(el, 'c7')).to.exist;
     });
 
@@ -389,9 +398,11 @@ describe('<experience-comments> writing', () => {
   describe('likes, edits, deletions and reports', () => {
     it('toggles a like at once with aria-pressed, and rolls back with a message when refused', async () => {
       let refuse = false;
+      let handled = 0;
       const { el, requests } = await backend({}, (endpoint) => [
         http.post(`${endpoint}/comments/:id/reactions`, async () => {
           await delay(100);
+          handled++;
           return refuse ? HttpResponse.json({ error: { code: 'forbidden', message: 'x' } }, { status: 403 }) : undefined;
         }),
       ]);
@@ -400,8 +411,8 @@ describe('<experience-comments> writing', () => {
       await el.updateComplete;
       expect(like.getAttribute('aria-pressed')).to.equal('true');
       expect(text(article(el, 'c7')!.querySelector('[part~=likes]'))).to.equal('3 likes');
-      await waitUntil(() => requests.some((r) => r.url.endsWith('/reactions')));
-      await sleep(150);
+      // The first like is answered before the server starts refusing.
+      await until(() => handled === 1, 'the like was not answered');
       expect(await requests.find((r) => r.url.endsWith('/reactions'))!.json()).to.deep.equal({ reaction: 'like', active: true });
       refuse = true;
       const failed = oneEvent(el, 'experience-error') as Promise<CommentsErrorEvent>;
@@ -451,7 +462,7 @@ describe('<experience-comments> writing', () => {
       const own = { author: { id: 'me', name: 'Me Myself' }, viewerCanEdit: true };
       const { el } = await backend({ comments: [comment('lone', own), comment('parent', own), comment('child', { parentId: 'parent' })] });
       action(el, 'lone', 'delete-button')!.click();
-      await waitUntil(() => focused(el)?.matches('[data-act=close]'));
+      await waitUntil(() => panel(el, 'lone') && focused(el) === button(panel(el, 'lone')!, 'Cancel'));
       const confirm = item(el, 'lone')!.querySelector('[part~=confirm]')!;
       expect(confirm.getAttribute('role')).to.equal('group');
       expect(text(confirm)).to.contain('Delete this comment?');
@@ -460,13 +471,13 @@ describe('<experience-comments> writing', () => {
       await waitUntil(() => focused(el) === action(el, 'lone', 'delete-button'));
       action(el, 'lone', 'delete-button')!.click();
       await el.updateComplete;
-      item(el, 'lone')!.querySelector<HTMLButtonElement>('[data-act=confirm]')!.click();
+      button(panel(el, 'lone')!, 'Delete')!.click();
       await waitUntil(() => item(el, 'lone') === null);
       expect(status(el)).to.equal('Your comment was deleted.');
       expect(focused(el)).to.equal(root(el).getElementById('heading'));
       action(el, 'parent', 'delete-button')!.click();
       await el.updateComplete;
-      item(el, 'parent')!.querySelector<HTMLButtonElement>('[data-act=confirm]')!.click();
+      button(panel(el, 'parent')!, 'Delete')!.click();
       await waitUntil(() => article(el, 'parent')?.getAttribute('part') === 'comment deleted');
       expect(article(el, 'child')).to.exist;
       expect(focused(el)).to.equal(article(el, 'parent'));
@@ -479,7 +490,7 @@ describe('<experience-comments> writing', () => {
       ]);
       action(el, 'mine', 'delete-button')!.click();
       await el.updateComplete;
-      item(el, 'mine')!.querySelector<HTMLButtonElement>('[data-act=confirm]')!.click();
+      button(panel(el, 'mine')!, 'Delete')!.click();
       await waitUntil(() => item(el, 'mine')!.querySelector('[part~=confirm] [part~=error]'));
       expect(text(item(el, 'mine')!.querySelector('[part~=confirm] [part~=error]'))).to.equal('You are not allowed to do that.');
       expect(article(el, 'mine')).to.exist;
@@ -515,8 +526,8 @@ describe('<experience-comments> writing', () => {
 
   describe('live updates', () => {
     it('gathers new comments from others behind a button, puts replies in place and applies edits and deletions', async () => {
-      const { el, engine } = await backend();
-      await sleep(200); // the event stream connects
+      const { el, engine, live } = await backend();
+      await until(() => live() === 1, 'the event stream did not connect');
       const before = rootIds(el);
       engine.insert(comment('new1', { createdAt: new Date().toISOString(), author: { id: 'x', name: 'Xavier' } }));
       engine.insert(comment('new2', { createdAt: new Date().toISOString(), author: { id: 'y', name: 'Yara' } }));
@@ -540,7 +551,7 @@ describe('<experience-comments> writing', () => {
 
     it('listens again after the stream drops', async () => {
       let connections = 0;
-      const { el, engine } = await backend({}, (endpoint, engine) => [
+      const { el, engine, live } = await backend({}, (endpoint, engine) => [
         sse(`${endpoint}/threads/:thread/events`, ({ client }) => {
           if (++connections === 1) {
             setTimeout(() => client.error(), 50);
@@ -549,8 +560,7 @@ describe('<experience-comments> writing', () => {
           engine.subscribe('t1', (e) => client.send({ data: JSON.stringify(e) }));
         }),
       ]);
-      await waitUntil(() => connections >= 2, 'no reconnection', { timeout: 8000 });
-      await sleep(100);
+      await until(() => connections >= 2 && live() === 1, 'no reconnection', 8000);
       engine.insert(comment('after-drop', { parentId: 'c7', body: 'After the drop' }));
       await waitUntil(() => article(el, 'after-drop'), 'no event after reconnecting', { timeout: 5000 });
     });

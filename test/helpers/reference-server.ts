@@ -42,6 +42,14 @@ export class ReferenceServer {
     return this.command('listeners', {});
   }
 
+  /** Resolves once exactly `n` live streams are open on the server. */
+  async streamsOpen(n: number, timeout = 5000): Promise<void> {
+    for (const start = Date.now(); (await this.listeners()) !== n; ) {
+      if (Date.now() - start > timeout) throw new Error(`the server did not have ${n} live streams open`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   reports(): Promise<{ id: string; reason: string }[]> {
     return this.command('reports', {});
   }

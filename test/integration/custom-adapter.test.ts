@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 // The package's entry: defines the elements and exports the types.
 import { AdapterError, type ArticlePoll, type Comment, type CommentsAdapter, type ExperienceComments, type Poll, type PollAdapter } from '../../src/index.js';
-import { text, until } from './util.js';
+import { shadowText } from '../helpers/dom.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * The README's promise: an ESM import and a backend of a few lines. This adapter keeps comments
@@ -48,7 +49,7 @@ describe('an ESM import with a custom adapter of a few lines', () => {
     const adapter = arrayAdapter();
     await adapter.createComment({ threadId: 'tips', parentId: null, body: 'Steep for three minutes.', author: { name: 'Ann' } });
     const el = await fixture<ExperienceComments>(html`<experience-comments thread="tips" .adapter=${adapter}></experience-comments>`);
-    await until(() => text(el).includes('Steep for three minutes.'), 'the seeded comment');
+    await until(() => shadowText(el).includes('Steep for three minutes.'), 'the seeded comment');
     const root = el.shadowRoot!;
     expect(root.querySelector('[part~=reply-button]'), 'reply is always there').to.exist;
     for (const part of ['like-button', 'edit-button', 'delete-button', 'report-button']) {
@@ -70,7 +71,7 @@ describe('an ESM import with a custom adapter of a few lines', () => {
     const { detail } = await posted;
     expect(detail.comment.body).to.equal('Warm the pot first.');
     expect(detail.comment.author.name).to.equal('Bo');
-    await until(() => text(el).includes('Warm the pot first.'), 'the new comment shows');
+    await until(() => shadowText(el).includes('Warm the pot first.'), 'the new comment shows');
     expect((await adapter.listComments({ threadId: 'tips', sort: 'newest', limit: 20 })).total).to.equal(2);
   });
 
@@ -86,6 +87,6 @@ describe('an ESM import with a custom adapter of a few lines', () => {
     const { detail } = await voted;
     expect(detail.optionIds).to.deep.equal(['coffee']);
     await until(() => el.shadowRoot!.querySelector('[part~=results]'), 'the results');
-    expect(text(el)).to.include('2 votes').and.include('4 votes in total').and.include('Your choice');
+    expect(shadowText(el)).to.include('2 votes').and.include('4 votes in total').and.include('Your choice');
   });
 });

@@ -4,7 +4,8 @@ import { es } from '../../src/i18n/es.js';
 import { type ArticlePoll, type ExperienceComments, type ExperienceProvider } from '../../src/index.js';
 import { comment, poll } from '../helpers/fixtures.js';
 import { mockBackend } from '../helpers/msw.js';
-import { text, until } from './util.js';
+import { shadowText } from '../helpers/dom.js';
+import { until } from '../helpers/wait.js';
 
 // Poll ids are unique per test file: the poll remembers votes in localStorage, which the files share.
 const seed = () => ({
@@ -23,8 +24,8 @@ describe('widgets inside <experience-provider>', () => {
       </experience-provider>
     `);
     const [one, two] = el.querySelectorAll('experience-comments');
-    await until(() => text(one!).includes('2 comments') && text(two!).includes('1 comment'), 'both threads loaded');
-    await until(() => text(el.querySelector('article-poll')!).includes('Ja'), 'the poll loaded');
+    await until(() => shadowText(one!).includes('2 comments') && shadowText(two!).includes('1 comment'), 'both threads loaded');
+    await until(() => shadowText(el.querySelector('article-poll')!).includes('Ja'), 'the poll loaded');
     const paths = requests.map((r) => `${r.method} ${new URL(r.url).pathname.slice(endpoint.length)}`);
     expect(paths.filter((p) => p === 'GET /session')).to.have.length(1);
     expect(paths).to.include.members(['GET /threads/t1/comments', 'GET /threads/t2/comments', 'GET /polls/provider-poll']);
@@ -40,11 +41,11 @@ describe('widgets inside <experience-provider>', () => {
     `);
     const comments = el.querySelector('experience-comments')!;
     const pollEl = el.querySelector('article-poll')!;
-    await until(() => text(comments).includes('2 Kommentare'), 'the German count');
-    expect(text(comments)).to.include('Sortieren nach').and.include('Ihr Kommentar').and.include('Kommentar senden');
-    expect(text(comments)).to.include('Antworten');
-    await until(() => text(pollEl).includes('Abstimmen'), 'the German vote button');
-    expect(text(pollEl)).to.include('1.217 Stimmen insgesamt');
+    await until(() => shadowText(comments).includes('2 Kommentare'), 'the German count');
+    expect(shadowText(comments)).to.include('Sortieren nach').and.include('Ihr Kommentar').and.include('Kommentar senden');
+    expect(shadowText(comments)).to.include('Antworten');
+    await until(() => shadowText(pollEl).includes('Abstimmen'), 'the German vote button');
+    expect(shadowText(pollEl)).to.include('1.217 Stimmen insgesamt');
     await expect(comments).to.be.accessible();
     await expect(pollEl).to.be.accessible();
   });
@@ -55,11 +56,11 @@ describe('widgets inside <experience-provider>', () => {
       <experience-provider endpoint=${endpoint}><experience-comments thread="t1"></experience-comments></experience-provider>
     `);
     const comments = el.querySelector('experience-comments')!;
-    await until(() => text(comments).includes('2 comments'), 'English first');
+    await until(() => shadowText(comments).includes('2 comments'), 'English first');
     el.locale = 'es';
     el.strings = es;
-    await until(() => text(comments).includes('2 comentarios'), 'then Spanish');
-    expect(text(comments)).to.include('Publicar comentario');
+    await until(() => shadowText(comments).includes('2 comentarios'), 'then Spanish');
+    expect(shadowText(comments)).to.include('Publicar comentario');
   });
 
   it('keep their own adapter, endpoint and strings over the provider’s', async () => {
@@ -70,8 +71,8 @@ describe('widgets inside <experience-provider>', () => {
       </experience-provider>
     `);
     const comments = el.querySelector<ExperienceComments>('experience-comments')!;
-    await until(() => text(comments).includes('2 comentarios'), 'loaded from its own endpoint');
-    expect(text(comments)).to.include('Send it').and.not.include('Publicar comentario');
+    await until(() => shadowText(comments).includes('2 comentarios'), 'loaded from its own endpoint');
+    expect(shadowText(comments)).to.include('Send it').and.not.include('Publicar comentario');
   });
 
   it('widgets outside any provider work alone', async () => {
@@ -83,8 +84,8 @@ describe('widgets inside <experience-provider>', () => {
       </div>
     `);
     const pollEl = el.querySelector<ArticlePoll>('article-poll')!;
-    await until(() => text(pollEl).includes('Vote'), 'the English poll');
-    expect(text(pollEl)).not.to.include('Abstimmen');
+    await until(() => shadowText(pollEl).includes('Vote'), 'the English poll');
+    expect(shadowText(pollEl)).not.to.include('Abstimmen');
   });
 
   it('reach the widgets when the provider upgrades after them', async () => {
@@ -94,10 +95,10 @@ describe('widgets inside <experience-provider>', () => {
     root.innerHTML = `<${tag} endpoint="${endpoint}" locale="es"><experience-comments thread="t1"></experience-comments></${tag}>`;
     const comments = root.querySelector('experience-comments')!;
     await comments.updateComplete;
-    expect(text(comments), 'no adapter yet: nothing loads').not.to.include('2 comments');
+    expect(shadowText(comments), 'no adapter yet: nothing loads').not.to.include('2 comments');
     const { ExperienceProvider } = await import('../../src/index.js');
     customElements.define(tag, class extends ExperienceProvider {});
     (root.firstElementChild as ExperienceProvider).strings = es;
-    await until(() => text(comments).includes('2 comentarios'), 'the late provider’s adapter and strings arrived');
+    await until(() => shadowText(comments).includes('2 comentarios'), 'the late provider’s adapter and strings arrived');
   });
 });

@@ -53,10 +53,7 @@ describe('the widgets against the reference server', function () {
 
     // Someone else posts, through the database: the live stream brings it. First the stream of the
     // removed element must have closed and the new one opened.
-    for (let waited = 0; (await server.listeners()) !== 1; waited += 50) {
-      if (waited > 5000) throw new Error('the live stream did not settle on one connection');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await server.streamsOpen(1);
     await server.insert(comment('live-1', { body: 'Hello from another reader', daysAgo: 0 }));
     await waitUntil(() => /new comment/i.test(text(again.shadowRoot)), 'the live comment was not announced', { timeout: 5000 });
   });

@@ -2,7 +2,8 @@ import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../src/index.js';
 import { comment, poll } from '../helpers/fixtures.js';
 import { mockBackend } from '../helpers/msw.js';
-import { until } from './util.js';
+import { article as commentArticle } from '../comments/helpers.js';
+import { until } from '../helpers/wait.js';
 
 /** Under `dir="rtl"` everything mirrors: replies indent from the right, bars fill from the right. */
 describe('the widgets in a right-to-left page', () => {
@@ -19,7 +20,7 @@ describe('the widgets in a right-to-left page', () => {
     `);
     const comments = page.querySelector('experience-comments')!;
     const pollEl = page.querySelector('article-poll')!;
-    const article = (id: string) => comments.shadowRoot!.querySelector<HTMLElement>(`li[data-id="${id}"] > article`);
+    const article = (id: string) => commentArticle(comments, id);
     await until(() => article('a') && article('b'), 'the thread');
     const parent = article('a')!.getBoundingClientRect();
     const reply = article('b')!.getBoundingClientRect();

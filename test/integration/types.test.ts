@@ -10,9 +10,11 @@ import {
   type CommentsAdapter,
   type Poll,
 } from '../../src/index.js';
+import { de } from '../../src/i18n/de.js';
 import { es } from '../../src/i18n/es.js';
+import { CommentsReadyEvent, PollErrorEvent, type StringTable } from '../../src/index.js';
 import { poll } from '../helpers/fixtures.js';
-import { until } from './util.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * The TypeScript typings a developer relies on, checked by `tsc --noEmit` (this file is part of the
@@ -33,6 +35,12 @@ function wire(adapter: MemoryAdapter, seen: string[]) {
     const voted: Poll = e.detail.poll;
     const optionIds: string[] = e.detail.optionIds;
     seen.push(`voted ${voted.id} ${optionIds.join()}`);
+  });
+  comments.addEventListener('experience-ready', (e) => {
+    if (e instanceof CommentsReadyEvent) void (e.detail.total satisfies number);
+  });
+  pollEl.addEventListener('experience-error', (e) => {
+    if (e instanceof PollErrorEvent) void (e.detail.operation satisfies 'load' | 'vote');
   });
   comments.addEventListener('experience-comment-posted', (e) => {
     const comment: Comment = e.detail.comment;
@@ -55,6 +63,13 @@ export function mistakes(comments: ExperienceComments, pollEl: ArticlePoll, prov
   });
   // @ts-expect-error a string table has every key with its kind
   provider.strings = { ...es, count: 3 };
+  // Every locale shipped is complete.
+  const complete: StringTable[] = [es, de];
+  void complete;
+  comments.addEventListener('experience-error', (e) => {
+    // @ts-expect-error an error event's detail has the operation and the error, nothing else
+    void e.detail.total;
+  });
 }
 
 describe('TypeScript typings', () => {

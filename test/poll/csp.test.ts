@@ -3,6 +3,7 @@ import '../../src/index.js';
 import type { ArticlePoll } from '../../src/index.js';
 import { poll } from '../helpers/fixtures.js';
 import { mockBackend } from '../helpers/msw.js';
+import { quietFor } from '../helpers/wait.js';
 
 /**
  * Under a strict CSP (no 'unsafe-inline' styles) the poll must render its bars with no blocked
@@ -36,7 +37,7 @@ describe('<article-poll> under a strict Content-Security-Policy', () => {
     const [track] = el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=bar]');
     const fill = track!.querySelector<HTMLElement>('[part~=bar-fill]')!;
     expect(fill.offsetWidth / track!.offsetWidth).to.be.closeTo(0.75, 0.01);
-    await new Promise((r) => setTimeout(r, 50));
+    await quietFor();
     expect(violations).to.deep.equal([]);
   });
 });

@@ -4,14 +4,15 @@ import { http, HttpResponse } from 'msw';
 import { ArticlePoll, MemoryAdapter, type PollVotedEvent, type SeedPoll } from '../../src/index.js';
 import type { HandlerOptions } from '../../src/msw/index.js';
 import { poll } from '../helpers/fixtures.js';
-import { mockBackend } from '../helpers/msw.js';
+import { part, parts, status, text } from '../helpers/dom.js';
+import { mockBackend, newEndpoint } from '../helpers/msw.js';
+import { quietFor } from '../helpers/wait.js';
 
-let apis = 0;
 const DAY = 24 * 3600 * 1000;
 
 /** A fresh backend (its own endpoint, so no store of an earlier test is reused) seeded with `polls`. */
 async function backend(polls: SeedPoll[], over: (endpoint: string) => Parameters<typeof http.get>[] = () => [], options: HandlerOptions = {}) {
-  const endpoint = `/poll-api-${++apis}`;
+  const endpoint = newEndpoint('poll-api');
   const overrides = over(endpoint).map(([path, resolver, o]) => (/votes$/.test(String(path)) ? http.post(path, resolver, o) : http.get(path, resolver, o)));
   return mockBackend({ endpoint, polls, ...options }, ...overrides);
 }
@@ -23,10 +24,6 @@ async function mount(polls: SeedPoll[] = [poll('p1')], over?: (endpoint: string)
   return { el, ...api };
 }
 
-const part = (el: Element, name: string) => (el.shadowRoot ?? el).querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const text = (n: Node | null | undefined) => (n?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const status = (el: Element) => text(part(el, 'status'));
 const inputs = (el: Element) => parts(el, 'option-input') as HTMLInputElement[];
 const button = (el: Element) => part(el, 'vote-button') as HTMLButtonElement | null;
 const votes = (requests: Request[]) => requests.filter((r) => r.method === 'POST');
@@ -78,6 +75,29 @@ describe('<article-poll>', () => {
     expect(button(el)!.disabled, 'no choice yet').to.equal(true);
     expect(status(el)).to.equal('');
     await expect(el).to.be.accessible();
+  });
+
+  it('fires experience-ready and experience-poll-voted once what they announce is in the shadow root', async () => {
+    const api = await backend([poll('p1')]);
+    const el = document.createElement('article-poll');
+    el.poll = 'p1';
+    el.endpoint = api.endpoint;
+    const seen: string[] = [];
+    el.addEventListener('experience-ready', () => seen.push(`ready: ${text(part(el, 'question'))}`));
+    el.addEventListener('experience-poll-voted', () => seen.push(`voted: ${parts(el, 'result-chosen').map(text).join()}`));
+    const ready = oneEvent(el, 'experience-ready');
+    document.body.append(el);
+    try {
+      await ready;
+      inputs(el)[0]!.click();
+      await el.updateComplete;
+      const voted = oneEvent(el, 'experience-poll-voted');
+      button(el)!.click();
+      await voted;
+      expect(seen).to.deep.equal(['ready: Did this article help you?', 'voted: Yes ✓ Your choice 80% 4 votes']);
+    } finally {
+      el.remove();
+    }
   });
 
   it('votes by keyboard, then shows the results with the own choice in words and focus on them', async () => {
@@ -232,7 +252,7 @@ describe('<article-poll>', () => {
     const api = await backend([poll('p1')], undefined, { viewer: { id: 'u1', name: 'Ann' } });
     const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint}></article-poll>`);
     await waitUntil(() => api.requests.some((r) => r.url.endsWith('/session')) && inputs(el).length === 3, 'no form');
-    await new Promise((r) => setTimeout(r, 50));
+    await quietFor();
     expect(inputs(el)).to.have.length(3);
     expect(parts(el, 'result-chosen')).to.have.length(0);
   });

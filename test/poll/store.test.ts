@@ -81,6 +81,25 @@ describe('pollStore', () => {
     expect((await watch(store)).poll?.id).to.equal('p1');
   });
 
+  it('turns a broken answer of a custom adapter into bad_response, loading or voting, never a crash', async () => {
+    const good = new Recording([poll('p1')]);
+    const broken: PollAdapter = {
+      getPoll: async () => ({ id: 'p1', question: 'No options' }) as never,
+      vote: async () => ({}) as never,
+    };
+    let s = await watch(pollStore(broken, 'p1'), (x) => x.status !== 'loading');
+    expect(s.status).to.equal('error');
+    expect(s.error?.code).to.equal('bad_response');
+    const half: PollAdapter = { getPoll: (q, o) => good.getPoll(q, o), vote: broken.vote };
+    const store = pollStore(half, 'p1');
+    await watch(store);
+    const e = await store.vote(['yes']).catch((x: unknown) => x);
+    expect((e as AdapterError).code).to.equal('bad_response');
+    s = store.get();
+    expect(s.voteError?.code).to.equal('bad_response');
+    expect(s.poll?.options).to.have.length(3);
+  });
+
   it('sends a vote in flight only once', async () => {
     const a = new Recording([poll('p1')]);
     const store = pollStore(a, 'p1');

@@ -5,6 +5,7 @@ import { state } from 'lit/decorators.js';
 import { ExperienceProvider, MemoryAdapter, RestAdapter } from '../../src/index.js';
 import { providedContext, restAdapterFor, type Provided } from '../../src/provider/context.js';
 import { sessionStore } from '../../src/stores/session.js';
+import { shadowText } from '../helpers/dom.js';
 import { mockBackend } from '../helpers/msw.js';
 
 /** The smallest widget: shows what it was given, the way the real ones consume it. */
@@ -27,7 +28,6 @@ declare global {
   }
 }
 
-const text = (el: Element) => el.shadowRoot!.textContent!.trim();
 let tags = 0;
 
 describe('<experience-provider>', () => {
@@ -51,7 +51,7 @@ describe('<experience-provider>', () => {
     `);
     const probe = el.querySelector('probe-widget')!;
     expect(probe.provided?.adapter).to.equal(adapter);
-    expect(text(probe)).to.equal('es|hola');
+    expect(shadowText(probe)).to.equal('es|hola');
     expect(probe.renders, 'the first render already had the value').to.equal(1);
   });
 
@@ -62,7 +62,7 @@ describe('<experience-provider>', () => {
     el.strings = { title: 'hallo' };
     await el.updateComplete;
     await probe.updateComplete;
-    expect(text(probe)).to.equal('de|hallo');
+    expect(shadowText(probe)).to.equal('de|hallo');
     const other = new MemoryAdapter();
     el.adapter = other;
     await el.updateComplete;
@@ -136,18 +136,18 @@ describe('<experience-provider>', () => {
     const outer = el.querySelector<ProbeWidget>('#outer')!;
     expect(inner.provided?.adapter).to.equal(adapter);
     expect(inner.provided?.strings).to.deep.equal({ title: 'hallo', retry: 'bye' });
-    expect(text(inner)).to.equal('de|hallo');
-    expect(text(outer)).to.equal('en|hello');
+    expect(shadowText(inner)).to.equal('de|hallo');
+    expect(shadowText(outer)).to.equal('en|hello');
 
     el.locale = 'es';
     await el.updateComplete;
     const innerProvider = el.querySelector<ExperienceProvider>('experience-provider')!;
     await innerProvider.updateComplete;
-    expect(text(inner), 'the inner locale still wins').to.equal('de|hallo');
+    expect(shadowText(inner), 'the inner locale still wins').to.equal('de|hallo');
     innerProvider.locale = undefined;
     await innerProvider.updateComplete;
     await inner.updateComplete;
-    expect(text(inner), 'without its own, the outer locale').to.equal('es|hallo');
+    expect(shadowText(inner), 'without its own, the outer locale').to.equal('es|hallo');
   });
 
   it('reaches widgets that upgraded before the provider was defined', async () => {
@@ -156,10 +156,10 @@ describe('<experience-provider>', () => {
     root.innerHTML = `<${tag} locale="fr"><div><probe-widget></probe-widget></div></${tag}>`;
     const probe = root.querySelector<ProbeWidget>('probe-widget')!;
     await probe.updateComplete;
-    expect(text(probe), 'nobody provides yet').to.equal('none|');
+    expect(shadowText(probe), 'nobody provides yet').to.equal('none|');
 
     customElements.define(tag, class extends ExperienceProvider {});
-    await waitUntil(() => text(probe) === 'fr|', 'the late provider reached the widget');
+    await waitUntil(() => shadowText(probe) === 'fr|', 'the late provider reached the widget');
   });
 
   it('hands widgets over to a provider added between them and an existing one', async () => {
@@ -173,9 +173,9 @@ describe('<experience-provider>', () => {
     el.querySelector('#slot')!.append(inner);
     inner.append(probe);
     await probe.updateComplete;
-    expect(text(probe)).to.equal('en|');
+    expect(shadowText(probe)).to.equal('en|');
     customElements.define(tag, class extends ExperienceProvider {});
-    await waitUntil(() => text(probe) === 'it|', 'the inner provider took over');
+    await waitUntil(() => shadowText(probe) === 'it|', 'the inner provider took over');
   });
 
   it('lets go of a widget moved out of it: the widget no longer sees its adapter or locale', async () => {
@@ -184,9 +184,9 @@ describe('<experience-provider>', () => {
     `);
     const probe = el.querySelector<ProbeWidget>('probe-widget')!;
     await probe.updateComplete;
-    expect(text(probe)).to.equal('de|');
+    expect(shadowText(probe)).to.equal('de|');
     el.querySelector('#out')!.append(probe);
-    await waitUntil(() => text(probe) === 'none|', 'the widget still shows what the provider gave');
+    await waitUntil(() => shadowText(probe) === 'none|', 'the widget still shows what the provider gave');
     expect(probe.provided?.adapter).to.equal(undefined);
   });
 
@@ -197,6 +197,6 @@ describe('<experience-provider>', () => {
     const probe = el.querySelector<ProbeWidget>('probe-widget')!;
     await probe.updateComplete;
     expect(probe.provided).to.equal(undefined);
-    expect(text(probe)).to.equal('none|');
+    expect(shadowText(probe)).to.equal('none|');
   });
 });

@@ -1,0 +1,11 @@
+import { ExperienceComments } from './element.js';
+
+// Registers the tag unless the page already has it: a second copy of the library must not throw.
+// The only side effect of this folder (listed in package.json `sideEffects`).
+if (!customElements.get('experience-comments')) customElements.define('experience-comments', ExperienceComments);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'experience-comments': ExperienceComments;
+  }
+}

@@ -1,0 +1,101 @@
+import { atom } from 'nanostores';
+import { codePoints, newIdempotencyKey } from '../util.js';
+import { clearDraft, draftKey, readDraft, writeDraft, type Draft } from './drafts.js';
+
+/**
+ * The composers of one `<experience-comments>`: what each holds (restored from its draft), its
+ * validation, and the idempotency key of its post. A composer is the top one (slot `''`), a reply
+ * box (`r:<id>`) or an edit box (`e:<id>`). Reading never writes: a composer is kept only once the
+ * reader typed or sent, until the server accepted what it held.
+ */
+export interface Compose extends Draft {
+  sending: boolean;
+  /** Why the last send was refused or failed. */
+  error: string;
+}
+
+/** Why a text cannot be sent, as the key of its message in the strings. */
+export type Problem = 'needText' | 'charsOver' | 'needName' | '';
+
+export interface ComposerState {
+  slots: Readonly<Record<string, Compose>>;
+  /** The name given for anonymous posting, kept per backend. */
+  name: string;
+}
+
+export class ComposerStore {
+  readonly $state;
+  /** Where the name is kept: per backend, not per thread. */
+  private nameKey: string;
+
+  /**
+   * The composers of `thread` on the backend `adapter` (whose drafts they read and write);
+   * `initial(slot)` is the text a composer starts from without a draft (an edit box's comment).
+   */
+  constructor(private adapter: object, private thread: string, private initial: (slot: string) => string) {
+    this.nameKey = draftKey(adapter, '', 'name');
+    this.$state = atom<ComposerState>({ slots: {}, name: readDraft(this.nameKey)?.body ?? '' });
+  }
+
+  /** Whether these are the composers of `thread` on `adapter`. */
+  serves(adapter: object | undefined, thread: string): boolean {
+    return this.adapter === adapter && this.thread === thread;
+  }
+
+  get name(): string {
+    return this.$state.get().name;
+  }
+
+  /** The composer in `slot`: as kept, else its draft, else the text it starts from. */
+  read(slot: string): Compose {
+    return this.$state.get().slots[slot] ?? { body: this.initial(slot), ...readDraft(this.keyOf(slot)), sending: false, error: '' };
+  }
+
+  /** The reader typed `body` into `slot`. */
+  input(slot: string, body: string): void {
+    this.write(slot, { ...this.read(slot), body, error: '' });
+  }
+
+  setName(name: string): void {
+    writeDraft(this.nameKey, { body: name });
+    this.$state.set({ ...this.$state.get(), name });
+  }
+
+  /** Why `slot`'s text cannot be sent as it is (with how many characters too many), or `''`. */
+  problem(slot: string, maxLength: number, askName: boolean): { problem: Problem; over: number } {
+    const body = this.read(slot).body.trim();
+    const over = codePoints(body) - maxLength;
+    const problem = !body ? 'needText' : over > 0 ? 'charsOver' : askName && !this.name.trim() ? 'needName' : '';
+    return { problem, over };
+  }
+
+  /** Marks `slot` as sending and gives its text and key; every retry of the same text gets the same key. */
+  begin(slot: string): { body: string; key: string } {
+    const c = this.read(slot);
+    const key = c.key ?? newIdempotencyKey();
+    this.write(slot, { ...c, key, sending: true, error: '' });
+    return { body: c.body.trim(), key };
+  }
+
+  /** Shows `error` in `slot`; the text and its key stay for a retry. */
+  fail(slot: string, error: string): void {
+    this.write(slot, { ...this.read(slot), sending: false, error });
+  }
+
+  /** The server accepted what `slot` held: it starts empty again. */
+  done(slot: string): void {
+    clearDraft(this.keyOf(slot));
+    const { [slot]: _, ...slots } = this.$state.get().slots;
+    this.$state.set({ ...this.$state.get(), slots });
+  }
+
+  private keyOf(slot: string): string {
+    return draftKey(this.adapter, this.thread, slot);
+  }
+
+  private write(slot: string, c: Compose): void {
+    writeDraft(this.keyOf(slot), c);
+    const state = this.$state.get();
+    this.$state.set({ ...state, slots: { ...state.slots, [slot]: c } });
+  }
+}
