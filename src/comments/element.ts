@@ -1,10 +1,10 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, SortOrder } from '../model/types.js';
-import { consumeProvided, settingsOf } from '../provider/context.js';
+import { ExperienceWidget } from '../provider/widget.js';
 import { ComposerStore, type ComposerState } from '../stores/composer.js';
 import { StoreController } from '../stores/controller.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
@@ -88,33 +88,22 @@ import { items, skeleton, type View } from './templates.js';
  * @cssprop [--experience-badge-moderator-bg=light-dark(#d2f4dc, #16432a)] - The moderator badge.
  * @cssprop [--experience-badge-author-bg=light-dark(#d8ecff, #13315c)] - The author badge.
  */
-export class ExperienceComments extends LitElement {
+export class ExperienceComments extends ExperienceWidget<CommentsAdapter, CommentsStrings> {
   static override styles = styles;
 
   /** The thread's id (required). */
   @property({ reflect: true }) thread = '';
-  /** The REST API base; used when the `adapter` property is not set. */
-  @property() endpoint?: string;
   /** The order of root comments. */
   @property({ reflect: true }) sort: SortOrder = 'newest';
   /** Root comments per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
   /** Levels shown nested (roots are level 1); deeper replies show at the last level. */
   @property({ type: Number, attribute: 'max-depth' }) maxDepth = 4;
-  /** A BCP 47 locale for times and numbers; default: the provider's, else the nearest `lang`. */
-  @property() locale?: string;
   /** Hides the composer and every action that writes. */
   @property({ type: Boolean, reflect: true }) readonly = false;
   /** Fetches nothing until the element nears the viewport. */
   @property({ type: Boolean }) lazy = false;
-  /** `light`, `dark`, or `auto` (the reader's `prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** The backend; wins over `endpoint` and the provider's. */
-  @property({ attribute: false }) adapter?: CommentsAdapter;
-  /** Replacement strings (see `defaultCommentsStrings`); they win over the provider's. */
-  @property({ attribute: false }) strings?: Partial<CommentsStrings>;
 
-  private provided = consumeProvided(this);
   private near = new NearViewportController(this);
   private live = new Announcer(this);
   private panels = new PanelsController(this);
@@ -137,7 +126,7 @@ export class ExperienceComments extends LitElement {
 
   protected override willUpdate(): void {
     this.near.watch(this.lazy);
-    const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultCommentsStrings);
+    const { adapter, lang, strings } = this.settings(defaultCommentsStrings);
     this.follow(adapter && this.thread && (this.near.near || !this.lazy) ? adapter : undefined);
     this.view = this.derive(adapter, lang, strings);
     const st = this.thread$.value;
