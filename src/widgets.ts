@@ -1,5 +1,6 @@
 import type { CommentsErrorEvent, CommentsReadyEvent } from './comments/events.js';
 import type { CommentsStrings } from './comments/strings.js';
+import type { CountStrings } from './count/strings.js';
 import type { PollErrorEvent, PollReadyEvent } from './poll/events.js';
 import type { PollStrings } from './poll/strings.js';
 
@@ -9,7 +10,7 @@ import type { PollStrings } from './poll/strings.js';
  */
 
 /** Every string of every widget (their keys never clash): what a complete locale such as `es` provides. */
-export type StringTable = CommentsStrings & PollStrings;
+export type StringTable = CommentsStrings & PollStrings & CountStrings;
 
 declare global {
   interface GlobalEventHandlersEventMap {
