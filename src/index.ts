@@ -7,11 +7,14 @@ import './provider/define.js';
 import './comments/define.js';
 import './poll/define.js';
 import './count/define.js';
+import './moderation/define.js';
 
 export { ExperienceComments } from './comments/element.js';
 export { ArticlePoll } from './poll/element.js';
 export { ExperienceProvider } from './provider/element.js';
 export { ExperienceCommentCount } from './count/element.js';
+export { ExperienceModeration } from './moderation/element.js';
+export { defaultModerationStrings, type ModerationStrings } from './moderation/strings.js';
 export { ExperienceWidget } from './provider/widget.js';
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
 export { MemoryAdapter, type MemoryAdapterOptions } from './adapters/memory.js';

@@ -40,9 +40,10 @@ const overEngine = (adapter: Adapter, engine: Engine): Backend => {
   };
 };
 
-const overServer = (kind: ServerKind): Make => {
+/** A backend over the reference server, and its warm-up: the first start creates its database. */
+const overServer = (kind: ServerKind): [Make, () => Promise<unknown>] => {
   const server = new ReferenceServer('contract', kind);
-  return async (seed) => {
+  const make: Make = async (seed) => {
     const { endpoint, token } = await server.start(seed);
     const adapter = new RestAdapter({ endpoint, credentials: 'include', retryDelay: 1, ...(token ? { getToken: () => token } : {}) });
     return {
@@ -53,9 +54,10 @@ const overServer = (kind: ServerKind): Make => {
       as: async (viewer) => viewer ? new RestAdapter({ endpoint, retryDelay: 1, getToken: await server.token(viewer).then((t) => () => t) }) : adapter,
     };
   };
+  return [make, () => server.start()];
 };
 
-const variants: [string, Make][] = [
+const variants: [string, Make, (() => Promise<unknown>)?][] = [
   ['MemoryAdapter', async (seed) => {
     const adapter = new MemoryAdapter(seed);
     return overEngine(adapter, adapter.engine);
@@ -64,8 +66,8 @@ const variants: [string, Make][] = [
     const { endpoint, engine } = await mockBackend(seed);
     return overEngine(new RestAdapter({ endpoint, retryDelay: 1 }), engine);
   }],
-  ['RestAdapter + reference server on PGlite', overServer('pglite')],
-  ['RestAdapter + reference server on PostgreSQL', overServer('postgres')],
+  ['RestAdapter + reference server on PGlite', ...overServer('pglite')],
+  ['RestAdapter + reference server on PostgreSQL', ...overServer('postgres')],
 ];
 
 const now = () => new Date(NOW);
@@ -83,8 +85,15 @@ const thread = (): Comment[] => [
   comment('x1', { threadId: 'other' }),
 ];
 
-for (const [name, make] of variants) {
+for (const [name, make, warm] of variants) {
   describe(`adapter contract: ${name}`, () => {
+    if (warm) {
+      before(async function () {
+        this.timeout(60_000);
+        await warm();
+      });
+    }
+
     it('gives the session', async () => {
       const { adapter } = await make({ viewer, allowAnonymous: false, maxLength: 280 });
       expect(await adapter.getSession!()).to.deep.equal({ viewer, allowAnonymous: false, maxLength: 280 });

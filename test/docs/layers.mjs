@@ -18,7 +18,8 @@ const ALLOWED = {
   comments: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
   poll: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
   count: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
-  widgets: ['comments', 'poll', 'count'],
+  moderation: ['model', 'util', 'i18n', 'stores', 'ui', 'provider', 'comments'],
+  widgets: ['comments', 'poll', 'count', 'moderation'],
 };
 const ENTRIES = new Set(['index', 'cdn']);
 

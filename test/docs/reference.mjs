@@ -19,7 +19,7 @@ const table = (head, rows) =>
 
 const elements = manifest.modules.flatMap((m) =>
   (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ ...d, args: typeArguments(d, m.path) })));
-const order = ['experience-comments', 'article-poll', 'experience-comment-count', 'experience-provider'];
+const order = ['experience-comments', 'article-poll', 'experience-comment-count', 'experience-moderation', 'experience-provider'];
 
 /**
  * The types of the widgets' base class's generic fields (`adapter?: A`, `strings?: Partial<S>`), as
