@@ -303,8 +303,10 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
         return this.requestUpdate();
       case 'like':
         return void store.like(id).catch((err: unknown) => this.fail('like', err));
-      case 'confirm':
-        return void this.act('delete', id, () => store.remove(id), this.view.s.removed);
+      case 'confirm': {
+        const mine = this.thread$.value?.byId.get(id)?.comment.viewerCanEdit;
+        return void this.act('delete', id, () => store.remove(id), mine ? this.view.s.removed : this.view.s.deletedDone);
+      }
       case 'fresh': {
         const { fresh, sort } = this.thread$.value!;
         const first = fresh.at(sort === 'oldest' ? 0 : -1)!;

@@ -85,6 +85,8 @@ export const defaultCommentsStrings = {
   rejected: 'The comment was rejected.',
   pinned: 'The comment was pinned to the top.',
   unpinned: 'The comment was unpinned.',
+  /** Announced when a moderator deleted someone else's comment. */
+  deletedDone: 'The comment was deleted.',
   // One message per `AdapterError` code.
   errorNetwork: 'Could not reach the server. Check your connection and try again.',
   errorTimeout: 'The server took too long to answer. Please try again.',

@@ -14,8 +14,6 @@ export const defaultModerationStrings = {
   /** Where a comment of the queue was posted. */
   inThread: 'In {thread}',
   reportReasons: 'Reasons given',
-  /** Announced when a moderator deleted a comment. */
-  deletedDone: 'The comment was deleted.',
 };
 
 export type ModerationStrings = typeof defaultModerationStrings;

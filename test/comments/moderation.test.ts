@@ -77,6 +77,15 @@ describe('<experience-comments> for a moderator', () => {
     expect(text(action(el, 'r1', 'pin-button'))).to.equal('Pin');
   });
 
+  it('deletes someone else\'s comment, and says so without calling it the moderator\'s own', async () => {
+    const { el } = await asModerator();
+    action(el, 'r2', 'delete-button')!.click();
+    await until(() => root(el).querySelector('[data-act=confirm]'), 'no delete question');
+    root(el).querySelector<HTMLButtonElement>('[data-act=confirm]')!.click();
+    await until(() => !item(el, 'r2'), 'the comment was not deleted');
+    expect(status(el)).to.equal('The comment was deleted.');
+  });
+
   it('explains a refused decision', async () => {
     const { el, adapter } = await asModerator();
     adapter.moderate = async () => { throw failure('forbidden', 403, 'Only moderators can do that.'); };
