@@ -18,6 +18,7 @@ const ALLOWED = {
   comments: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
   poll: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
   widgets: ['comments', 'poll'],
+  loader: [],
 };
 const ENTRIES = new Set(['index', 'cdn']);
 
