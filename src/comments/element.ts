@@ -239,9 +239,8 @@ export class ExperienceComments extends LitElement {
     const { s, lang } = v;
     const loading = st?.status === 'loading';
     const ready = st?.status === 'ready';
-    const waiting = !st || (loading && !st.roots.length);
     return html`
-      <section aria-labelledby="heading" aria-busy=${waiting} @click=${this.onClick} @input=${this.onInput} @keydown=${this.onKey} @submit=${this.onSubmit}>
+      <section aria-labelledby="heading" @click=${this.onClick} @input=${this.onInput} @keydown=${this.onKey} @submit=${this.onSubmit}>
         ${this.live.render()}
         <header part="header">
           <h2 part="count" id="heading" tabindex="-1">${ready ? plural(s.count, st.total, lang) : s.title}</h2>
@@ -255,7 +254,7 @@ export class ExperienceComments extends LitElement {
         </header>
         ${!v.joinable ? nothing : v.can.reply ? composer(v, '', v.compose(''), s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}
         ${st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}
-        ${waiting ? skeleton() : nothing}
+        ${!st || (loading && !st.roots.length) ? skeleton() : nothing}
         ${st?.fresh.length
           ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, lang)}</button>`
           : nothing}

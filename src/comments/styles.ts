@@ -147,7 +147,7 @@ const own = css`
    * While the first page loads, the box that the loader reserved for the element
    * (src/loader/chunks.ts): room for the header, the composer and the skeleton.
    */
-  section[aria-busy=true] {
+  section:has(.bone) {
     min-height: 34rem;
   }
   .bone {

@@ -11,7 +11,7 @@ const own = css`
     padding: 1rem 1.25rem;
   }
   /* While the poll loads, the box that the loader reserved for the element (src/loader/chunks.ts). */
-  [part~=poll][aria-busy=true] {
+  [aria-busy=true] {
     min-height: 14rem;
   }
   fieldset {
