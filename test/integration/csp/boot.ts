@@ -5,7 +5,7 @@ import { addScriptTag, LOADER, ONE_FILE, probe, report, startBackend, until } fr
  * `?script=loader`), then this script reads, posts and votes through the widgets' shadow roots,
  * recording each step.
  */
-const first = new URLSearchParams(location.search).get('script') === 'loader' ? LOADER : ONE_FILE;
+const withLoader = new URLSearchParams(location.search).get('script') === 'loader';
 
 /** Types into a field the way the browser reports typing. */
 function type(field: HTMLInputElement | HTMLTextAreaElement, text: string): void {
@@ -15,14 +15,16 @@ function type(field: HTMLInputElement | HTMLTextAreaElement, text: string): void
 
 report(async () => {
   await startBackend();
-  await addScriptTag(first);
   const comments = document.querySelector('experience-comments')!;
   const poll = document.querySelector('article-poll')!;
+  if (withLoader) poll.setAttribute('poll', 'csp-loader-poll');
+  await addScriptTag(withLoader ? LOADER : ONE_FILE);
   const inComments = (selector: string) => comments.shadowRoot?.querySelector<HTMLElement>(selector);
   const inPoll = (selector: string) => poll.shadowRoot?.querySelector<HTMLElement>(selector);
 
   await until(() => comments.shadowRoot?.textContent?.includes('Walking after dinner helped me.'), 'the comments render');
-  await until(() => inPoll('[part~=option-input]'), 'the poll renders');
+  await until(() => inPoll('[part~=option-input]'), () =>
+    `the poll renders (${customElements.get('article-poll') ? `defined, showing "${poll.shadowRoot?.textContent}"` : 'not defined'})`);
   probe.steps.push('rendered');
 
   const posted = new Promise<CustomEvent>((resolve) => comments.addEventListener('experience-comment-posted', (e) => resolve(e as CustomEvent), { once: true }));

@@ -17,18 +17,20 @@ export function startBackend(): Promise<unknown> {
   const { handlers } = createHandlers({
     endpoint: '/csp-api',
     comments: [comment('c1', { threadId: 'csp-thread', body: 'Walking after dinner helped me.' })],
-    polls: [poll('csp-poll', { resultsVisibility: 'after-vote' }), poll('csp-article-poll', { resultsVisibility: 'after-vote' })],
+    // One poll per page: the vote of an anonymous reader stays in this origin's localStorage.
+    polls: ['csp-poll', 'csp-loader-poll', 'csp-article-poll'].map((id) => poll(id, { resultsVisibility: 'after-vote' })),
   });
   return setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
 }
 
-export function until<T>(check: () => T, what: string, ms = 8000): Promise<NonNullable<T>> {
+/** Waits until `check` holds; `what` says what was awaited, and may describe the page when the wait fails. */
+export function until<T>(check: () => T, what: string | (() => string), ms = 8000): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   return new Promise((resolve, reject) => {
     const tick = () => {
       const value = check();
       if (value) resolve(value);
-      else if (Date.now() > end) reject(new Error(`timed out: ${what}`));
+      else if (Date.now() > end) reject(new Error(`timed out: ${typeof what === 'string' ? what : what()}`));
       else setTimeout(tick, 20);
     };
     tick();
