@@ -138,8 +138,10 @@ export default defineConfig(({ command, mode }) => {
           format: 'es',
           entryFileNames: '[name].js',
           chunkFileNames: '[name]-[hash].js',
-          // Every module that two chunks need in one shared chunk.
-          codeSplitting: { groups: [{ name: 'shared', minShareCount: 2 }] },
+          // What three or more chunks need (Lit, the stores, the adapter) in one shared chunk; what
+          // fewer share (the thread's code, with the moderation queue) in chunks of their own, so
+          // that a poll-only page does not download the thread's code.
+          codeSplitting: { groups: [{ name: 'shared', minShareCount: 3 }] },
         },
       },
     });

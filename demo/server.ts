@@ -95,7 +95,8 @@ const node = serve({ fetch: demo.fetch, port: API_PORT, hostname: '127.0.0.1' })
 const vite = await createVite({
   configFile: new URL('../vite.config.ts', import.meta.url).pathname,
   define: { __DEMO_BACKEND__: '"server"' },
-  server: { proxy: { '/api': { target: `http://127.0.0.1:${API_PORT}`, ws: false } } },
+  // The seeded avatars' URLs name this origin: another port would not do.
+  server: { strictPort: true, proxy: { '/api': { target: `http://127.0.0.1:${API_PORT}`, ws: false } } },
 });
 await vite.listen();
 console.log(`The demo is at ${DEMO_ORIGIN}/ (the API at http://127.0.0.1:${API_PORT}/api, ${db.description}${empty ? ', seeded just now' : ''}).

@@ -1,5 +1,7 @@
 import type { CommentsErrorEvent, CommentsReadyEvent } from './comments/events.js';
 import type { CommentsStrings } from './comments/strings.js';
+import type { CountStrings } from './count/strings.js';
+import type { ModerationStrings } from './moderation/strings.js';
 import type { PollErrorEvent, PollReadyEvent } from './poll/events.js';
 import type { PollStrings } from './poll/strings.js';
 
@@ -9,7 +11,7 @@ import type { PollStrings } from './poll/strings.js';
  */
 
 /** Every string of every widget (their keys never clash): what a complete locale such as `es` provides. */
-export type StringTable = CommentsStrings & PollStrings;
+export type StringTable = CommentsStrings & PollStrings & CountStrings & ModerationStrings;
 
 declare global {
   interface GlobalEventHandlersEventMap {

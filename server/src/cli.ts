@@ -148,7 +148,7 @@ async function serveCommand(args: string[]): Promise<void> {
 
 Paste into a page of an --origin site:
   <script src="${server.scriptUrl ?? 'https://unpkg.com/experience-widgets/dist/experience-widgets.iife.js'}" defer></script>
-  <experience-comments thread="my-first-article" endpoint="${server.url}"></experience-comments>
+  <experience-comments thread="my-first-article" endpoint="${server.url}" credentials="include"></experience-comments>
 Behind your site's reverse proxy (its /api/ and /widgets/ passed here), use src="/widgets/experience-widgets.iife.js" and endpoint="/api".
 `);
   let stopping = false;

@@ -3,6 +3,8 @@ import type {
   Comment,
   CommentPage,
   ListCommentsQuery,
+  ModerationAction,
+  ModerationPage,
   NewComment,
   Poll,
   Session,
@@ -51,8 +53,9 @@ export class Engine {
   allowAnonymous: boolean;
   maxLength: number;
   moderation: 'none' | 'all' | 'anonymous';
-  readonly reports: { id: string; reason: string }[] = [];
   private now: () => Date;
+  /** One report per reader and comment, under `comment id` and the reader; a second one replaces the reason. */
+  private reported = new Map<string, { id: string; reason: string }>();
   private comments = new Map<string, Stored>();
   private polls = new Map<string, StoredPoll>();
   private listeners = new Set<Listener>();
@@ -80,6 +83,11 @@ export class Engine {
 
   addPoll(p: SeedPoll): void {
     this.polls.set(p.id, { ...structuredClone(p), viewerVote: p.viewerVote ?? null });
+  }
+
+  /** The reports taken, in the order first made. */
+  get reports(): { id: string; reason: string }[] {
+    return [...this.reported.values()];
   }
 
   session(): Session {
@@ -146,8 +154,9 @@ export class Engine {
     return this.view(this.changed(stored));
   }
 
+  /** Deletes the viewer's own comment, or any comment for a moderator. */
   remove(c: { id: string }): void {
-    const stored = this.own(c.id);
+    const stored = this.isModerator ? this.find(c.id) : this.own(c.id);
     stored.status = 'deleted';
     stored.body = '';
     this.tell('deleted', stored);
@@ -171,8 +180,59 @@ export class Engine {
       this.find(c.id);
       const reason = c.reason.trim();
       if (!reason) fail('validation', 'Please say what is wrong with this comment.');
-      this.reports.push({ id: c.id, reason });
+      const key = `${c.id} ${this.viewer?.id ?? 'anonymous'}`;
+      this.reported.delete(key);
+      this.reported.set(key, { id: c.id, reason });
     }, () => {});
+  }
+
+  /**
+   * A moderator's decision: approving publishes a held comment (and tells every reader), rejecting
+   * removes it like a deletion, pinning puts a root first in every sort.
+   */
+  moderate(c: { id: string; action: ModerationAction }): Comment {
+    this.mustModerate();
+    const stored = this.find(c.id);
+    if (c.action === 'approve' && stored.status === 'pending') {
+      stored.status = 'published';
+      this.tell('created', stored);
+    } else if (c.action === 'reject') {
+      stored.status = 'deleted';
+      stored.body = '';
+      this.tell('deleted', stored);
+    } else if (c.action === 'pin' || c.action === 'unpin') {
+      if (stored.parentId !== null) fail('validation', 'Only comments that start a thread can be pinned.');
+      stored.pinned = c.action === 'pin';
+      this.changed(stored);
+    } else if (c.action !== 'approve') fail('validation', 'Unknown moderation action.');
+    return this.view(stored);
+  }
+
+  /** Pending and reported comments across every thread, newest first, with the reports' reasons. */
+  listModeration(q: { cursor?: string | null; limit: number }): ModerationPage {
+    this.mustModerate();
+    const limit = Math.min(Math.max(1, Math.floor(q.limit) || 20), 100);
+    const newest = compare('newest', false);
+    const after = q.cursor && (this.comments.get(q.cursor) ?? fail('validation', 'That page cursor is not valid.'));
+    const queued = [...this.comments.values()]
+      .filter((c) => c.status === 'pending' || (c.status === 'published' && this.reportsOf(c.id).length > 0))
+      .filter((c) => !(after && newest(c, after) <= 0))
+      .sort(newest);
+    const page = queued.slice(0, limit);
+    return {
+      comments: page.map((c) => ({ ...this.view(c), reportReasons: this.reportsOf(c.id) })),
+      nextCursor: queued.length > limit ? page[limit - 1]!.id : null,
+    };
+  }
+
+  /** Published comments per thread. */
+  countComments(q: { threadIds: string[] }): Record<string, number> {
+    if (q.threadIds.length > 100) fail('validation', 'Ask for at most 100 threads at a time.');
+    const counts = new Map(q.threadIds.map((id) => [id, 0]));
+    for (const c of this.comments.values()) {
+      if (c.status === 'published' && counts.has(c.threadId)) counts.set(c.threadId, counts.get(c.threadId)! + 1);
+    }
+    return Object.fromEntries(counts);
   }
 
   getPoll(pollId: string): Poll {
@@ -224,6 +284,18 @@ export class Engine {
     return show(stored);
   }
 
+  private get isModerator(): boolean {
+    return !!this.viewer?.roles?.includes('moderator');
+  }
+
+  private mustModerate(): void {
+    if (!this.isModerator) fail('forbidden', 'Only moderators can do that.');
+  }
+
+  private reportsOf(id: string): string[] {
+    return this.reports.filter((r) => r.id === id).map((r) => r.reason);
+  }
+
   private checkBody(body: string): string {
     const text = body.trim();
     if (!text) fail('validation', 'Write something before sending.');
@@ -255,10 +327,10 @@ export class Engine {
     return parent ? this.rootOf(parent) : c;
   }
 
-  /** Published, the reader's own pending ones, and deleted ones that still have visible replies. */
+  /** Published, the reader's own pending ones (all, for a moderator), and deleted ones that still have visible replies. */
   private isVisible(c: Stored): boolean {
     if (c.status === 'published') return true;
-    if (c.status === 'pending') return c.viewerCanEdit;
+    if (c.status === 'pending') return c.viewerCanEdit || this.isModerator;
     return [...this.comments.values()].some((r) => r.parentId === c.id && this.isVisible(r));
   }
 
@@ -267,11 +339,16 @@ export class Engine {
     return p.closed || Date.parse(p.closesAt!) <= +this.now();
   }
 
-  /** A copy of the comment as the reader sees it: a deleted one is an empty placeholder. */
-  private view = (c: Stored): Comment =>
-    structuredClone(c.status === 'deleted'
+  /**
+   * A copy of the comment as the reader sees it: a deleted one is an empty placeholder; a moderator
+   * also sees how many reported it.
+   */
+  private view = (c: Stored): Comment => {
+    const shown: Comment = c.status === 'deleted'
       ? { ...c, body: '', author: { id: 'deleted', name: '', avatarUrl: null, url: null, roles: [] }, likes: 0, viewerLiked: false, viewerCanEdit: false }
-      : c);
+      : c;
+    return structuredClone(this.isModerator ? { ...shown, reports: this.reportsOf(c.id).length } : shown);
+  };
 
   /** A copy of the poll as the reader sees it: votes hidden until `resultsVisibility` allows. */
   private pollView = (p: StoredPoll): Poll => {
@@ -287,10 +364,14 @@ export class Engine {
   };
 }
 
-/** The order of roots: `top` by likes, then newest; `newest` or `oldest` by `createdAt`; then by id. */
-function compare(sort: ListCommentsQuery['sort']) {
+/**
+ * The order of roots: pinned ones first (unless `pinnedFirst` is false); then `top` by likes, then
+ * newest; `newest` or `oldest` by `createdAt`; then by id.
+ */
+function compare(sort: ListCommentsQuery['sort'], pinnedFirst = true) {
   const time = (c: Stored) => Date.parse(c.createdAt);
   return (a: Stored, b: Stored): number =>
+    (pinnedFirst && Number(!!b.pinned) - Number(!!a.pinned)) ||
     (sort === 'top' && b.likes - a.likes) ||
     (sort === 'oldest' ? time(a) - time(b) : time(b) - time(a)) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -4,6 +4,8 @@ import type {
   Comment,
   CommentPage,
   ListCommentsQuery,
+  ModerationAction,
+  ModerationPage,
   NewComment,
   Poll,
   Session,
@@ -58,6 +60,18 @@ export class MemoryAdapter implements Adapter {
 
   report(c: { id: string; reason: string }, o?: CallOptions): Promise<void> {
     return this.call(o, () => this.engine.report(c, o?.idempotencyKey));
+  }
+
+  moderate(c: { id: string; action: ModerationAction }, o?: CallOptions): Promise<Comment> {
+    return this.call(o, () => this.engine.moderate(c));
+  }
+
+  listModeration(q: { cursor?: string | null; limit: number }, o?: CallOptions): Promise<ModerationPage> {
+    return this.call(o, () => this.engine.listModeration(q));
+  }
+
+  countComments(q: { threadIds: string[] }, o?: CallOptions): Promise<Record<string, number>> {
+    return this.call(o, () => this.engine.countComments(q));
   }
 
   getPoll(q: { pollId: string }, o?: CallOptions): Promise<Poll> {

@@ -5,12 +5,14 @@ import type {
   Comment,
   CommentPage,
   ListCommentsQuery,
+  ModerationAction,
+  ModerationPage,
   NewComment,
   Poll,
   Session,
   ThreadEvent,
 } from '../model/types.js';
-import { asComment, asCommentPage, asPoll, asSession, asThreadEvent } from '../model/validate.js';
+import { asComment, asCommentPage, asCounts, asModerationPage, asPoll, asSession, asThreadEvent } from '../model/validate.js';
 import { newIdempotencyKey, sleep } from '../util.js';
 
 export interface RestAdapterOptions {
@@ -83,6 +85,21 @@ export class RestAdapter implements Adapter {
 
   report(c: { id: string; reason: string }, o?: CallOptions): Promise<void> {
     return this.request('POST', path`comments/${c.id}/reports`, o, undefined, { reason: c.reason });
+  }
+
+  moderate(c: { id: string; action: ModerationAction }, o?: CallOptions): Promise<Comment> {
+    return this.request('POST', path`comments/${c.id}/moderation`, o, asComment, { action: c.action });
+  }
+
+  listModeration(q: { cursor?: string | null; limit: number }, o?: CallOptions): Promise<ModerationPage> {
+    const cursor = q.cursor ? path`&cursor=${q.cursor}` : '';
+    return this.request('GET', path`moderation?limit=${q.limit}` + cursor, o, asModerationPage);
+  }
+
+  /** One request for up to 100 threads: `counts?threads=a,b`, each id encoded (a comma in one is %2C). */
+  async countComments(q: { threadIds: string[] }, o?: CallOptions): Promise<Record<string, number>> {
+    const threads = q.threadIds.map(encodeURIComponent).join(',');
+    return (await this.request('GET', `counts?threads=${threads}`, o, asCounts)).counts;
   }
 
   getPoll(q: { pollId: string }, o?: CallOptions): Promise<Poll> {

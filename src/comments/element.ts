@@ -1,10 +1,10 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
 import { fill, plural } from '../i18n/intl.js';
 import { AdapterError } from '../model/errors.js';
-import type { CommentsAdapter, SortOrder } from '../model/types.js';
-import { consumeProvided, settingsOf } from '../provider/context.js';
+import type { CommentsAdapter, ModerationAction, SortOrder } from '../model/types.js';
+import { ExperienceWidget } from '../provider/widget.js';
 import { ComposerStore, type ComposerState } from '../stores/composer.js';
 import { StoreController } from '../stores/controller.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
@@ -19,6 +19,9 @@ import { articleOf, PanelsController } from './panels.js';
 import { commentsErrors, defaultCommentsStrings, SORT_LABELS, type CommentsStrings } from './strings.js';
 import { styles } from './styles.js';
 import { items, skeleton, type View } from './templates.js';
+
+/** What each moderator's decision announces. */
+const DONE = { approve: 'approved', reject: 'rejected', pin: 'pinned', unpin: 'unpinned' } as const;
 
 /**
  * Threaded comments under an article: read, sort, page, collapse, reply, like, edit, delete and
@@ -58,6 +61,12 @@ import { items, skeleton, type View } from './templates.js';
  * @csspart edit-button - Opens the edit box (own comments).
  * @csspart delete-button - Asks whether to delete (own comments).
  * @csspart report-button - Opens the report form.
+ * @csspart approve-button - A moderator's Approve, on a comment awaiting moderation.
+ * @csspart reject-button - A moderator's Reject, on a comment awaiting moderation.
+ * @csspart pin-button - A moderator's Pin or Unpin, on a root comment.
+ * @csspart pinned - The mark on a pinned comment (pinned roots come first in every sort).
+ * @csspart reports - A moderator's view of how many readers reported a comment.
+ * @csspart pending - The "Awaiting moderation" mark (also a `state`).
  * @csspart confirm - The delete question.
  * @csspart replies - A nested list of replies.
  * @csspart toggle - Hides or shows a comment's replies.
@@ -88,33 +97,22 @@ import { items, skeleton, type View } from './templates.js';
  * @cssprop [--experience-badge-moderator-bg=light-dark(#d2f4dc, #16432a)] - The moderator badge.
  * @cssprop [--experience-badge-author-bg=light-dark(#d8ecff, #13315c)] - The author badge.
  */
-export class ExperienceComments extends LitElement {
+export class ExperienceComments extends ExperienceWidget<CommentsAdapter, CommentsStrings> {
   static override styles = styles;
 
   /** The thread's id (required). */
   @property({ reflect: true }) thread = '';
-  /** The REST API base; used when the `adapter` property is not set. */
-  @property() endpoint?: string;
   /** The order of root comments. */
   @property({ reflect: true }) sort: SortOrder = 'newest';
   /** Root comments per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
   /** Levels shown nested (roots are level 1); deeper replies show at the last level. */
   @property({ type: Number, attribute: 'max-depth' }) maxDepth = 4;
-  /** A BCP 47 locale for times and numbers; default: the provider's, else the nearest `lang`. */
-  @property() locale?: string;
   /** Hides the composer and every action that writes. */
   @property({ type: Boolean, reflect: true }) readonly = false;
   /** Fetches nothing until the element nears the viewport. */
   @property({ type: Boolean }) lazy = false;
-  /** `light`, `dark`, or `auto` (the reader's `prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** The backend; wins over `endpoint` and the provider's. */
-  @property({ attribute: false }) adapter?: CommentsAdapter;
-  /** Replacement strings (see `defaultCommentsStrings`); they win over the provider's. */
-  @property({ attribute: false }) strings?: Partial<CommentsStrings>;
 
-  private provided = consumeProvided(this);
   private near = new NearViewportController(this);
   private live = new Announcer(this);
   private panels = new PanelsController(this);
@@ -137,7 +135,7 @@ export class ExperienceComments extends LitElement {
 
   protected override willUpdate(): void {
     this.near.watch(this.lazy);
-    const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultCommentsStrings);
+    const { adapter, lang, strings } = this.settings(defaultCommentsStrings);
     this.follow(adapter && this.thread && (this.near.near || !this.lazy) ? adapter : undefined);
     this.view = this.derive(adapter, lang, strings);
     const st = this.thread$.value;
@@ -180,7 +178,11 @@ export class ExperienceComments extends LitElement {
     // What the reader may do: nothing in a read-only element, else what the adapter and session allow.
     const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
     const write = joinable && !!(viewer || allowAnonymous);
-    const can = { reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report };
+    const moderator = !!a.moderate && !!viewer?.roles?.includes('moderator');
+    const can = {
+      reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report,
+      moderate: moderator,
+    };
     return {
       s,
       lang,
@@ -309,6 +311,11 @@ export class ExperienceComments extends LitElement {
         store.showFresh();
         return void focusOn(this, articleOf(first.id));
       }
+      case 'approve':
+      case 'reject':
+      case 'pin':
+      case 'unpin':
+        return void this.moderate(act, id);
       case 'more':
         return store.loadMore();
       case 'retry':
@@ -380,6 +387,20 @@ export class ExperienceComments extends LitElement {
       await focusOn(this, articleOf(made.id));
     } catch (e) {
       composers.fail(slot, this.fail(edit ? 'edit' : 'post', e));
+    }
+  }
+
+  /**
+   * A moderator's decision: announced, and the focus stays on the comment (its button may be gone),
+   * or goes to the heading when the comment is.
+   */
+  private async moderate(action: ModerationAction, id: string): Promise<void> {
+    try {
+      await this.store!.moderate(id, action);
+      this.live.say(this.view.s[DONE[action]]);
+      await focusOn(this, articleOf(id), '#heading');
+    } catch (e) {
+      this.fail('moderate', e);
     }
   }
 

@@ -22,7 +22,7 @@ export class CommentPostedEvent extends CustomEvent<{ comment: Comment }> {
 }
 
 /** What the element tried and why it failed. */
-export type CommentsOperation = 'load' | 'post' | 'edit' | 'delete' | 'like' | 'report';
+export type CommentsOperation = 'load' | 'post' | 'edit' | 'delete' | 'like' | 'report' | 'moderate';
 
 /** An adapter call failed; the element shows the message, the page may log or report it. */
 export class CommentsErrorEvent extends CustomEvent<{ operation: CommentsOperation; error: AdapterError }> {

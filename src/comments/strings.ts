@@ -72,6 +72,19 @@ export const defaultCommentsStrings = {
   reportLabel: 'What is wrong with this comment?',
   reportSend: 'Send report',
   reported: 'Thank you. A moderator will look at this comment.',
+  /** A moderator's tools in the thread. */
+  approve: 'Approve',
+  reject: 'Reject',
+  pin: 'Pin',
+  unpin: 'Unpin',
+  /** The mark on a pinned comment. */
+  pinnedMark: 'Pinned',
+  /** A moderator's view of a comment's reports. */
+  reportCount: { one: 'Reported once', other: 'Reported # times' },
+  approved: 'The comment was approved and is now shown to everyone.',
+  rejected: 'The comment was rejected.',
+  pinned: 'The comment was pinned to the top.',
+  unpinned: 'The comment was unpinned.',
   // One message per `AdapterError` code.
   errorNetwork: 'Could not reach the server. Check your connection and try again.',
   errorTimeout: 'The server took too long to answer. Please try again.',

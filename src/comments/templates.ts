@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
-import type { Viewer } from '../model/types.js';
+import type { ModerationAction, Viewer } from '../model/types.js';
 import type { Compose } from '../stores/composer.js';
 import type { ThreadComment, ThreadNode } from '../stores/thread.js';
 import type { ErrorMessages } from '../ui/announcer.js';
@@ -21,8 +21,11 @@ export interface View extends ComposerView {
   /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
   gen: string;
   maxDepth: number;
-  /** What the reader may do; the panel kinds are named as the buttons that open them. */
-  can: Record<PanelKind | 'like', boolean>;
+  /**
+   * What the reader may do; the panel kinds are named as the buttons that open them. `moderate`: a
+   * moderator's tools (approve, reject, pin, and delete on every comment).
+   */
+  can: Record<PanelKind | 'like' | 'moderate', boolean>;
   open: Open | null;
   collapsed: ReadonlySet<string>;
   reported: ReadonlySet<string>;
@@ -40,10 +43,15 @@ function hide(e: Event): void {
 /** A role as a part name: `badge-moderator`, `badge-author`, `badge-<role>` in lower case. */
 const partOf = (role: string) => `badge badge-${role.toLowerCase().replace(/[^a-z0-9_-]+/g, '-')}`;
 
+/** A moderator's decision on the comment: its button's part is `<action>-button`. */
+const decide = (v: View, action: ModerationAction) =>
+  html`<button part="${action === 'unpin' ? 'pin' : action}-button" data-act=${action}>${v.s[action]}</button>`;
+
 function actions(v: View, c: ThreadComment, open: string, reported: boolean): TemplateResult {
   const { s, can } = v;
   const live = c.status === 'published';
   const mine = !!c.viewerCanEdit;
+  const moderate = can.moderate && !c.sending;
   // Reply, edit, delete and report open a panel; each button's part is `<kind>-button`.
   const toggle = (kind: PanelKind, shown: boolean) => shown && can[kind]
     ? html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>`
@@ -56,7 +64,9 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
       ${c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}
       ${toggle('reply', live)}
       ${toggle('edit', mine)}
-      ${toggle('delete', mine)}
+      ${moderate && c.status === 'pending' ? [decide(v, 'approve'), decide(v, 'reject')] : nothing}
+      ${moderate && live && c.parentId === null ? decide(v, c.pinned ? 'unpin' : 'pin') : nothing}
+      ${toggle('delete', mine || moderate)}
       ${reported && can.report && live && !mine
         ? html`<span part="state">${s.reported}</span>`
         : toggle('report', live && !mine)}
@@ -78,6 +88,7 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
   const avatar = safeUrl(c.author.avatarUrl);
   const roles = [...new Set(c.author.roles ?? [])].filter(Boolean);
   const state = c.sending ? s.sending : c.status === 'pending' ? s.pending : '';
+  const reports = v.can.moderate ? c.reports ?? 0 : 0;
   return html`
     <article part="comment${c.sending ? ' sending' : ''}" aria-label=${name} tabindex="-1">
       <span part="avatar" aria-hidden="true" .style=${cssProps({ '--h': hue(name) })}>
@@ -94,7 +105,9 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
         ${c.editedAt
           ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>`
           : nothing}
-        ${state ? html`<span part="state">${state}</span>` : nothing}
+        ${state ? html`<span part="state${c.status === 'pending' ? ' pending' : ''}">${state}</span>` : nothing}
+        ${c.pinned && c.parentId === null ? html`<span part="pinned">${s.pinnedMark}</span>` : nothing}
+        ${reports > 0 ? html`<span part="reports">${plural(s.reportCount, reports, lang)}</span>` : nothing}
       </div>
       <div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>
       ${c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)}

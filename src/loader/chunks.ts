@@ -22,6 +22,8 @@ export const elements: Record<string, Chunk> = {
   'experience-provider': { module: 'provider/define', reserve: 'display:contents' },
   'experience-comments': { module: 'comments/define', reserve: 'display:block;min-height:34rem', near: true },
   'article-poll': { module: 'poll/define', reserve: 'display:block;min-height:14rem', near: true },
+  'experience-comment-count': { module: 'count/define', reserve: 'display:inline' },
+  'experience-moderation': { module: 'moderation/define', reserve: 'display:block' },
 };
 
 /** The locale tables (`src/i18n/<locale>.ts`), fetched when the page or a widget speaks one. */

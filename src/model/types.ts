@@ -25,6 +25,10 @@ export interface Comment {
   likes: number;
   viewerLiked?: boolean;
   viewerCanEdit?: boolean;
+  /** Pinned roots come first in every sort. */
+  pinned?: boolean;
+  /** How many readers reported it; sent to moderators only. */
+  reports?: number;
 }
 
 export interface CommentPage {
@@ -99,6 +103,15 @@ export interface ThreadEvent {
   comment: Comment;
 }
 
+/** What a moderator decides about a comment. */
+export type ModerationAction = 'approve' | 'reject' | 'pin' | 'unpin';
+
+/** A page of the moderation queue: pending and reported comments across every thread, newest first. */
+export interface ModerationPage {
+  comments: (Comment & { reportReasons?: string[] })[];
+  nextCursor: string | null;
+}
+
 export interface CommentsAdapter {
   getSession?(o?: CallOptions): Promise<Session>;
   listComments(q: ListCommentsQuery, o?: CallOptions): Promise<CommentPage>;
@@ -109,6 +122,11 @@ export interface CommentsAdapter {
   report?(c: { id: string; reason: string }, o?: CallOptions): Promise<void>;
   /** Calls `onEvent` for each change made by others; returns the function that stops it. */
   subscribe?(threadId: string, onEvent: (e: ThreadEvent) => void): () => void;
+  /** A moderator's decision; answers the comment as it is now. */
+  moderate?(c: { id: string; action: ModerationAction }, o?: CallOptions): Promise<Comment>;
+  listModeration?(q: { cursor?: string | null; limit: number }, o?: CallOptions): Promise<ModerationPage>;
+  /** Published comments per thread, for index pages; at most 100 threads a call. */
+  countComments?(q: { threadIds: string[] }, o?: CallOptions): Promise<Record<string, number>>;
 }
 
 export interface PollAdapter {

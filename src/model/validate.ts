@@ -1,5 +1,5 @@
 import { AdapterError } from './errors.js';
-import type { Comment, CommentPage, Poll, Session, ThreadEvent } from './types.js';
+import type { Comment, CommentPage, ModerationPage, Poll, Session, ThreadEvent } from './types.js';
 
 /**
  * Checks of what comes over the wire. A body of the wrong shape becomes an AdapterError with code
@@ -44,6 +44,18 @@ const comment = shape({
   likes: num,
   viewerLiked: optional(bool),
   viewerCanEdit: optional(bool),
+  pinned: optional(bool),
+  reports: optional(num),
+});
+
+const moderationPage = shape({
+  comments: arrayOf((v) => comment(v) && optional(arrayOf(str))((v as Record<string, unknown>).reportReasons)),
+  nextCursor: nullable(str),
+});
+
+/** `{"counts": {"thread": 12, …}}`: an object of numbers, looked up by own keys only. */
+const counts = shape({
+  counts: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(num),
 });
 
 const page = shape({ comments: arrayOf(comment), nextCursor: nullable(str), total: num });
@@ -82,3 +94,5 @@ export const asCommentPage = expect<CommentPage>(page, 'page of comments');
 export const asSession = expect<Session>(session, 'session');
 export const asPoll = expect<Poll>(poll, 'poll');
 export const asThreadEvent = expect<ThreadEvent>(threadEvent, 'thread event');
+export const asModerationPage = expect<ModerationPage>(moderationPage, 'page of the moderation queue');
+export const asCounts = expect<{ counts: Record<string, number> }>(counts, 'set of comment counts');

@@ -1,7 +1,7 @@
 import { http, HttpResponse, sse, type HttpResponseResolver, type RequestHandler } from 'msw';
 import { Engine, type EngineOptions } from '../adapters/engine.js';
 import { AdapterError, statusOf } from '../model/errors.js';
-import type { SortOrder } from '../model/types.js';
+import type { ModerationAction, SortOrder } from '../model/types.js';
 
 export { Engine, type EngineOptions, type SeedPoll } from '../adapters/engine.js';
 
@@ -42,6 +42,15 @@ async function bodyOf(request: Request): Promise<Record<string, unknown>> {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/**
+ * The ids of `counts?threads=a,b`: split at the commas as sent, then decoded, so that an id with a
+ * comma in it (sent as %2C) stays one id.
+ */
+function threadIdsOf(request: Request): string[] {
+  const raw = /[?&]threads=([^&]*)/.exec(new URL(request.url).search)?.[1] ?? '';
+  return [...new Set(raw.split(',').filter(Boolean).map((id) => decodeURIComponent(id.replace(/\+/g, ' '))))];
+}
 
 /** msw handlers that serve the REST contract (SPEC section 5) over the shared rules engine. */
 export function createHandlers(options: HandlerOptions = {}): MockBackend {
@@ -94,6 +103,15 @@ export function createHandlers(options: HandlerOptions = {}): MockBackend {
       engine.report({ id: params.id!, reason: str(b.reason) }, key(request));
       return new HttpResponse(null, { status: 202 });
     })),
+    http.post(`${base}/comments/:id/moderation`, route(async ({ request, params }) => {
+      const b = await bodyOf(request);
+      return json(engine.moderate({ id: params.id!, action: b.action as ModerationAction }));
+    })),
+    http.get(`${base}/moderation`, route(({ request }) => {
+      const q = new URL(request.url).searchParams;
+      return json(engine.listModeration({ cursor: q.get('cursor'), limit: Number(q.get('limit') ?? 20) }));
+    })),
+    http.get(`${base}/counts`, route(({ request }) => json({ counts: engine.countComments({ threadIds: threadIdsOf(request) }) }))),
     http.get(`${base}/polls/:poll`, route(({ params }) => json(engine.getPoll(params.poll!)))),
     http.post(`${base}/polls/:poll/votes`, route(async ({ request, params }) => {
       const b = await bodyOf(request);

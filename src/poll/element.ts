@@ -1,10 +1,10 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ClockController } from '../i18n/clock.js';
 import { absoluteTime, fill, numberFormat, plural, relativeTime } from '../i18n/intl.js';
 import type { AdapterError } from '../model/errors.js';
 import type { Poll, PollAdapter } from '../model/types.js';
-import { consumeProvided, settingsOf } from '../provider/context.js';
+import { ExperienceWidget } from '../provider/widget.js';
 import { StoreController } from '../stores/controller.js';
 import { pollStore, type PollState, type PollStore } from '../stores/poll.js';
 import { explain, liveRegion, type ErrorMessages } from '../ui/announcer.js';
@@ -59,26 +59,15 @@ import { pollStyles } from './styles.js';
  * @fires {PollVotedEvent} experience-poll-voted - The server counted the vote; `detail.poll` and `detail.optionIds`.
  * @fires {PollErrorEvent} experience-error - Loading or voting failed; `detail.operation` (`load` or `vote`) and `detail.error`.
  */
-export class ArticlePoll extends LitElement {
+export class ArticlePoll extends ExperienceWidget<PollAdapter, PollStrings> {
   static override styles = pollStyles;
 
   /** The poll's id. */
   @property({ reflect: true }) poll = '';
-  /** The REST API base; a `RestAdapter` for it is used unless `adapter` is set. */
-  @property() endpoint?: string;
-  /** The locale of times and numbers; else the provider's, else the nearest `lang`. */
-  @property() locale?: string;
-  /** `light`, `dark`, or `auto` to follow the reader's colour scheme. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
-  /** The backend; wins over `endpoint` and the provider. */
-  @property({ attribute: false }) adapter?: PollAdapter;
-  /** Replacements for any of the English strings (`defaultPollStrings`). */
-  @property({ attribute: false }) strings?: Partial<PollStrings>;
 
   /** The options checked now, in the poll's order; kept when a vote fails. */
   @state() private selected: string[] = [];
 
-  private provided = consumeProvided(this);
   private data = new StoreController<PollState>(this);
   private store?: PollStore | undefined;
   // Set in willUpdate, before every render:
@@ -98,7 +87,7 @@ export class ArticlePoll extends LitElement {
   }
 
   override willUpdate(): void {
-    const { adapter, lang, strings } = settingsOf(this, this.provided.value, defaultPollStrings as PollStrings);
+    const { adapter, lang, strings } = this.settings(defaultPollStrings as PollStrings);
     this.loc = lang;
     this.t = strings;
     this.messages = voteErrors(strings, lang);

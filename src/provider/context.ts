@@ -38,30 +38,31 @@ export function consumeProvided(host: ReactiveElement): ContextConsumer<typeof p
   return new ContextConsumer(host, { context: providedContext, subscribe: true });
 }
 
+/** How a `RestAdapter` is built from attributes: an `endpoint`, and a provider's `getToken`. */
+export interface RestSettings {
+  endpoint?: string | null | undefined;
+  credentials?: RequestCredentials | undefined;
+  getToken?: RestAdapterOptions['getToken'] | undefined;
+}
+
 /**
- * One `RestAdapter` per endpoint, so that widgets with the same `endpoint` share their stores (kept
- * in the store registry under the `RestAdapter` class, which is never dropped); with `getToken`
- * (a provider's), one per endpoint and function, kept under the function.
+ * One `RestAdapter` per endpoint and `credentials`, so that widgets with the same `endpoint` share
+ * their stores (kept in the store registry under the `RestAdapter` class, which is never dropped);
+ * with `getToken` (a provider's), one per endpoint and function, kept under the function.
  */
-export const restAdapterFor = (endpoint: string, getToken?: RestAdapterOptions['getToken']): RestAdapter =>
-  storeFor(getToken ?? RestAdapter, endpoint, () => new RestAdapter({ endpoint, getToken }));
+export const restAdapterFor = (endpoint: string, { credentials, getToken }: RestSettings = {}): RestAdapter =>
+  storeFor(getToken ?? RestAdapter, `${credentials ?? ''} ${endpoint}`, () => new RestAdapter({ endpoint, credentials, getToken }));
 
 /** The adapter of SPEC section 4: the property, else the `endpoint` attribute, else the provider's. */
-export function resolveAdapter<A>(
-  own: A | undefined,
-  endpoint: string | null | undefined,
-  provided: Provided | undefined,
-  getToken?: RestAdapterOptions['getToken'],
-): A | undefined {
+export function resolveAdapter<A>(own: A | undefined, rest: RestSettings, provided: Provided | undefined): A | undefined {
   if (own) return own;
-  if (endpoint) return restAdapterFor(endpoint, getToken) as A;
+  if (rest.endpoint) return restAdapterFor(rest.endpoint, rest) as A;
   return provided?.adapter as A | undefined;
 }
 
 /** What a widget sets itself; each wins over the provider's. */
-export interface Own<A, S> {
+export interface Own<A, S> extends RestSettings {
   adapter?: A | undefined;
-  endpoint?: string | undefined;
   locale?: string | undefined;
   strings?: Partial<S> | undefined;
 }
@@ -74,7 +75,7 @@ export interface Own<A, S> {
 export function settingsOf<A, S extends object>(host: Element & Own<A, S>, provided: Provided | undefined, defaults: S) {
   const lang = canonicalLocale(host.locale || provided?.locale || localeOf(host));
   return {
-    adapter: resolveAdapter(host.adapter, host.endpoint, provided),
+    adapter: resolveAdapter(host.adapter, host, provided),
     lang,
     strings: stringsFor(defaults, lang, provided?.strings, host.strings),
   };

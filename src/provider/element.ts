@@ -28,6 +28,9 @@ export class ExperienceProvider extends LitElement {
   /** The REST API base (see the REST contract), absolute or relative to the page; builds a `RestAdapter`. */
   @property() endpoint?: string;
 
+  /** With `endpoint`: `include` sends cookies to an API on another origin (as `fetch`'s `credentials`). */
+  @property() credentials?: RequestCredentials;
+
   /** BCP 47 language tag for every widget inside, e.g. `de`; by default each widget's nearest `[lang]`. */
   @property() locale?: string;
 
@@ -52,7 +55,7 @@ export class ExperienceProvider extends LitElement {
   protected override willUpdate(): void {
     const outer = this.outer.value;
     const next: Provided = {
-      adapter: resolveAdapter(this.adapter, this.endpoint, outer, this.getToken),
+      adapter: resolveAdapter(this.adapter, this, outer),
       locale: this.locale || outer?.locale,
       strings: outer?.strings && this.strings ? { ...outer.strings, ...this.strings } : this.strings ?? outer?.strings,
     };

@@ -1,5 +1,5 @@
 import type { AdapterError } from '../model/errors.js';
-import type { Comment, CommentPage, SortOrder, ThreadEvent } from '../model/types.js';
+import type { Comment, CommentPage, ModerationAction, SortOrder, ThreadEvent } from '../model/types.js';
 
 /**
  * The state of one view of a thread and the pure functions that change it: each takes a state
@@ -124,6 +124,11 @@ export function applyEvent(d: ThreadData, { type, comment }: ThreadEvent): Threa
       : { ...d, fresh: d.fresh.map((f) => (f.id === c.id ? c : f)) };
   }
   if (type === 'comment-created') {
+    // The reader's own held comment, approved: it shows as published, and counts.
+    const held = find(d, c.id);
+    if (held?.status === 'pending' && c.status === 'published') {
+      return { ...patchComment(d, c.id, { ...c, viewerLiked: held.viewerLiked, viewerCanEdit: held.viewerCanEdit }), total: d.total + 1 };
+    }
     if (holds(d, c.id) || c.status !== 'published') return d;
     // Counted at once; a root waits in `fresh`, a reply shows at once under a parent that is loaded.
     const counted = { ...d, total: d.total + 1 };
@@ -136,6 +141,20 @@ export function applyEvent(d: ThreadData, { type, comment }: ThreadEvent): Threa
   return type === 'comment-updated'
     ? patchComment(d, comment.id, { ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit })
     : bury(d, comment.id);
+}
+
+/**
+ * A moderator's decision, as the server answered it: a rejected comment goes like a deleted one,
+ * an approved one counts, a pinned root moves before the others.
+ */
+export function applyModeration(d: ThreadData, action: ModerationAction, made: Comment): ThreadData {
+  if (action === 'reject') return bury(d, made.id);
+  const before = find(d, made.id);
+  const next = patchComment(d, made.id, made);
+  if (action === 'approve') return before?.status === 'pending' ? { ...next, total: d.total + 1 } : next;
+  if (action === 'unpin') return next;
+  const pinned = (c: ThreadComment) => c.parentId === null && !!c.pinned;
+  return { ...next, comments: [...next.comments.filter(pinned), ...next.comments.filter((c) => !pinned(c))] };
 }
 
 /** The new comments that `fresh` held, shown where the order puts them. */

@@ -1,10 +1,10 @@
 import { atom, onStart, onStop, type ReadableAtom } from 'nanostores';
 import { AdapterError } from '../model/errors.js';
-import type { Author, Comment, CommentsAdapter, NewComment, SortOrder } from '../model/types.js';
+import type { Author, Comment, CommentsAdapter, ModerationAction, NewComment, SortOrder } from '../model/types.js';
 import { asComment, asCommentPage } from '../model/validate.js';
 import { storeFor } from './registry.js';
 import {
-  acceptPost, addSending, applyEvent, applyPage, buildTree, bury, dropComment, initialData, patchComment, showFresh,
+  acceptPost, addSending, applyEvent, applyModeration, applyPage, buildTree, bury, dropComment, initialData, patchComment, showFresh,
   toggleLike, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
 } from './thread-state.js';
 
@@ -34,6 +34,8 @@ export interface ThreadStore extends ReadableAtom<ThreadState> {
   /** Toggles the reader's like at once, and undoes it if the server refuses. */
   like(id: string): Promise<Comment>;
   report(id: string, reason: string): Promise<void>;
+  /** A moderator's decision, shown once the server made it. */
+  moderate(id: string, action: ModerationAction): Promise<Comment>;
 }
 
 /** Runs an adapter call; a rejection is always an AdapterError. */
@@ -138,6 +140,11 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
         }
       },
       report: (id: string, reason: string) => call(() => adapter.report!({ id, reason })),
+      async moderate(id: string, action: ModerationAction) {
+        const made = asComment(await call(() => adapter.moderate!({ id, action })));
+        commit(applyModeration(data, action, made));
+        return made;
+      },
     });
   });
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEvent } from '../../src/index.js';
+import { MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEvent, type Viewer } from '../../src/index.js';
 import type { Engine, EngineOptions } from '../../src/msw/index.js';
 import { NOW, comment, poll } from '../helpers/fixtures.js';
 import { rejection } from '../helpers/rejection.js';
@@ -20,6 +20,8 @@ interface Backend {
   reports(): Promise<{ id: string; reason: string }[]>;
   /** Resolves once `n` live streams are open on the backend. */
   streamsOpen(n: number): Promise<void>;
+  /** An adapter on the same backend for another reader (`null`: the anonymous one of `adapter`). */
+  as(viewer: Viewer | null): Promise<Adapter>;
 }
 type Make = (seed: EngineOptions) => Promise<Backend>;
 
@@ -30,12 +32,18 @@ const overEngine = (adapter: Adapter, engine: Engine): Backend => {
     insert: async (c, announce) => engine.insert(c, announce),
     reports: async () => engine.reports,
     streamsOpen: (n) => until(() => live() === n, 'the stream did not connect'),
+    // The engine shows the world as its one viewer sees it.
+    as: async (viewer) => {
+      engine.viewer = viewer;
+      return adapter;
+    },
   };
 };
 
-const overServer = (kind: ServerKind): Make => {
+/** A backend over the reference server, and its warm-up: the first start creates its database. */
+const overServer = (kind: ServerKind): [Make, () => Promise<unknown>] => {
   const server = new ReferenceServer('contract', kind);
-  return async (seed) => {
+  const make: Make = async (seed) => {
     const { endpoint, token } = await server.start(seed);
     const adapter = new RestAdapter({ endpoint, credentials: 'include', retryDelay: 1, ...(token ? { getToken: () => token } : {}) });
     return {
@@ -43,11 +51,13 @@ const overServer = (kind: ServerKind): Make => {
       insert: (c, announce) => server.insert(c, announce),
       reports: () => server.reports(),
       streamsOpen: (n) => server.streamsOpen(n),
+      as: async (viewer) => viewer ? new RestAdapter({ endpoint, retryDelay: 1, getToken: await server.token(viewer).then((t) => () => t) }) : adapter,
     };
   };
+  return [make, () => server.start()];
 };
 
-const variants: [string, Make][] = [
+const variants: [string, Make, (() => Promise<unknown>)?][] = [
   ['MemoryAdapter', async (seed) => {
     const adapter = new MemoryAdapter(seed);
     return overEngine(adapter, adapter.engine);
@@ -56,8 +66,8 @@ const variants: [string, Make][] = [
     const { endpoint, engine } = await mockBackend(seed);
     return overEngine(new RestAdapter({ endpoint, retryDelay: 1 }), engine);
   }],
-  ['RestAdapter + reference server on PGlite', overServer('pglite')],
-  ['RestAdapter + reference server on PostgreSQL', overServer('postgres')],
+  ['RestAdapter + reference server on PGlite', ...overServer('pglite')],
+  ['RestAdapter + reference server on PostgreSQL', ...overServer('postgres')],
 ];
 
 const now = () => new Date(NOW);
@@ -75,8 +85,15 @@ const thread = (): Comment[] => [
   comment('x1', { threadId: 'other' }),
 ];
 
-for (const [name, make] of variants) {
+for (const [name, make, warm] of variants) {
   describe(`adapter contract: ${name}`, () => {
+    if (warm) {
+      before(async function () {
+        this.timeout(60_000);
+        await warm();
+      });
+    }
+
     it('gives the session', async () => {
       const { adapter } = await make({ viewer, allowAnonymous: false, maxLength: 280 });
       expect(await adapter.getSession!()).to.deep.equal({ viewer, allowAnonymous: false, maxLength: 280 });
@@ -218,6 +235,72 @@ for (const [name, make] of variants) {
       await until(() => events.length > 0, 'no event', 3000);
       stop();
       expect(events.map((e) => [e.type, e.comment.id, e.comment.body])).to.deep.equal([['comment-created', 'live', 'Hello from elsewhere']]);
+    });
+
+    describe('moderation and counts', () => {
+      const moderator: Viewer = { id: 'mod', name: 'Mo', roles: ['moderator'] };
+
+      it('lets a moderator see held comments and approve them: published and counted', async () => {
+        const { adapter, as } = await make({ moderation: 'anonymous', comments: thread(), now });
+        const held = await adapter.createComment({ threadId: 't1', parentId: null, body: 'Held', author: { name: 'Guest' } });
+        const mod = await as(moderator);
+        const seen = (await mod.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments.find((c) => c.id === held.id);
+        expect(seen?.status).to.equal('pending');
+        const approved = await mod.moderate!({ id: held.id, action: 'approve' });
+        expect(approved.status).to.equal('published');
+        const reader = await as({ id: 'someone', name: 'Someone', roles: [] });
+        const page = await reader.listComments({ threadId: 't1', sort: 'newest', limit: 10 });
+        expect(page.comments.find((c) => c.id === held.id)?.status).to.equal('published');
+        expect(page.total).to.equal(8);
+      });
+
+      it('refuses moderation to anyone but a moderator', async () => {
+        const { adapter } = await make({ viewer, comments: thread() });
+        const e = await rejection(adapter.moderate!({ id: 'r1', action: 'pin' }));
+        expect([e.code, e.status ?? 403]).to.deep.equal(['forbidden', 403]);
+        expect((await rejection(adapter.listModeration!({ limit: 10 }))).code).to.equal('forbidden');
+      });
+
+      it('pins roots first in every sort, refuses to pin a reply, and rejects like a deletion', async () => {
+        const { as } = await make({ comments: thread(), now });
+        const mod = await as(moderator);
+        expect((await mod.moderate!({ id: 'r5', action: 'pin' })).pinned).to.equal(true);
+        for (const sort of ['newest', 'oldest', 'top'] as const) {
+          const page = await mod.listComments({ threadId: 't1', sort, limit: 10 });
+          expect(page.comments[0]!.id, sort).to.equal('r5');
+        }
+        expect((await rejection(mod.moderate!({ id: 'a1', action: 'pin' }))).code).to.equal('validation');
+        await mod.moderate!({ id: 'r5', action: 'unpin' });
+        expect((await mod.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments[0]!.id).to.equal('r1');
+        await mod.moderate!({ id: 'r4', action: 'reject' });
+        const page = await mod.listComments({ threadId: 't1', sort: 'newest', limit: 10 });
+        expect(page.comments.some((c) => c.id === 'r4')).to.equal(false);
+        expect(page.total).to.equal(6);
+      });
+
+      it('lists pending and reported comments newest first, with the reports\' reasons, to moderators', async () => {
+        const { adapter, as } = await make({ moderation: 'anonymous', comments: thread(), now });
+        const held = await adapter.createComment({ threadId: 't1', parentId: null, body: 'Held', author: { name: 'Guest' } });
+        await adapter.report!({ id: 'r2', reason: 'Spam' });
+        const mod = await as(moderator);
+        const queue = await mod.listModeration!({ limit: 10 });
+        expect(queue.comments.map((c) => [c.id, c.status, c.reportReasons])).to.deep.equal([
+          [held.id, 'pending', []],
+          ['r2', 'published', ['Spam']],
+        ]);
+        expect(queue.nextCursor).to.equal(null);
+        expect((await mod.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments.find((c) => c.id === 'r2')?.reports).to.equal(1);
+        const first = await mod.listModeration!({ limit: 1 });
+        expect(first.comments.map((c) => c.id)).to.deep.equal([held.id]);
+        expect((await mod.listModeration!({ limit: 1, cursor: first.nextCursor })).comments.map((c) => c.id)).to.deep.equal(['r2']);
+      });
+
+      it('counts published comments per thread, 0 for a thread with none, and refuses over 100 threads', async () => {
+        const { adapter } = await make({ comments: [...thread(), comment('y1', { threadId: 'a,b' })] });
+        expect(await adapter.countComments!({ threadIds: ['t1', 'other', 'a,b', 'none'] })).to.deep.equal({ t1: 7, other: 1, 'a,b': 1, none: 0 });
+        const many = Array.from({ length: 101 }, (_, i) => `t${i}`);
+        expect((await rejection(adapter.countComments!({ threadIds: many }))).code).to.equal('validation');
+      });
     });
 
     describe('polls', () => {

@@ -173,6 +173,27 @@ describe('RestAdapter on the wire', () => {
     });
   }
 
+  const moderationShapes: [string, string, unknown, (a: RestAdapter) => Promise<unknown>][] = [
+    ['counts', 'an array of counts', { counts: [1, 2] }, (a) => a.countComments({ threadIds: ['t1'] })],
+    ['counts', 'a count that is text', { counts: { t1: '12' } }, (a) => a.countComments({ threadIds: ['t1'] })],
+    ['counts', 'no counts at all', { t1: 12 }, (a) => a.countComments({ threadIds: ['t1'] })],
+    ['moderation', 'reasons that are not text', { comments: [{ ...comment('x'), reportReasons: [1] }], nextCursor: null }, (a) => a.listModeration({ limit: 5 })],
+    ['moderation', 'a queue without a cursor', { comments: [] }, (a) => a.listModeration({ limit: 5 })],
+  ];
+  for (const [route, what, body, call] of moderationShapes) {
+    it(`turns a ${route} answer of the wrong shape (${what}) into bad_response`, async () => {
+      const s = await answering(`/${route}`, () => HttpResponse.json(body as object));
+      expect((await rejection(call(new RestAdapter({ endpoint: s.endpoint })))).code).to.equal('bad_response');
+    });
+  }
+
+  it('asks for every count in one request, each thread id encoded', async () => {
+    const { endpoint, requests } = await mockBackend({ comments: [comment('a', { threadId: 'x,y' })] });
+    const counts = await new RestAdapter({ endpoint }).countComments({ threadIds: ['x,y', 'a b', 'ü'] });
+    expect(counts).to.deep.equal({ 'x,y': 1, 'a b': 0, ü: 0 });
+    expect(requests.map((r) => new URL(r.url).search)).to.deep.equal(['?threads=x%2Cy,a%20b,%C3%BC']);
+  });
+
   it('rejects with aborted when the caller aborts mid-request', async () => {
     const s = await answering('/threads/t1/comments', async () => {
       await delay(5000);

@@ -17,7 +17,9 @@ const ALLOWED = {
   provider: ['model', 'util', 'adapters', 'i18n', 'stores', 'widgets'],
   comments: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
   poll: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
-  widgets: ['comments', 'poll'],
+  count: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
+  moderation: ['model', 'util', 'i18n', 'stores', 'ui', 'provider', 'comments'],
+  widgets: ['comments', 'poll', 'count', 'moderation'],
   loader: [],
 };
 const ENTRIES = new Set(['index', 'cdn']);

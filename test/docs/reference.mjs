@@ -17,8 +17,19 @@ const code = (s) => (s ? `\`${cell(s)}\`` : '');
 const table = (head, rows) =>
   rows.length ? [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''] : [];
 
-const elements = manifest.modules.flatMap((m) => (m.declarations ?? []).filter((d) => d.customElement && d.tagName));
-const order = ['experience-comments', 'article-poll', 'experience-provider'];
+const elements = manifest.modules.flatMap((m) =>
+  (m.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => ({ ...d, args: typeArguments(d, m.path) })));
+const order = ['experience-comments', 'article-poll', 'experience-comment-count', 'experience-moderation', 'experience-provider'];
+
+/**
+ * The types of the widgets' base class's generic fields (`adapter?: A`, `strings?: Partial<S>`), as
+ * each widget's module fills them in (`extends ExperienceWidget<CommentsAdapter, CommentsStrings>`).
+ */
+function typeArguments(el, module) {
+  const m = /extends\s+ExperienceWidget<\s*(\w+),\s*(\w+)\s*>/.exec(readFileSync(resolve(root, module), 'utf8'));
+  return m ? { A: m[1], S: m[2] } : {};
+}
+const withArguments = (text, args) => text?.replace(/\b[AS]\b/g, (p) => args[p] ?? p);
 elements.sort((a, b) => order.indexOf(a.tagName) - order.indexOf(b.tagName));
 
 const out = [START, ''];
@@ -27,7 +38,7 @@ for (const el of elements) {
   out.push(`### \`<${el.tagName}>\``, '', cell(el.summary ?? el.description), '');
   out.push(...table(['attribute / property', 'type', 'default', 'what'], fields.map((f) => [
     f.attribute ? `${code(f.attribute)}${f.attribute !== f.name ? ` / ${code(f.name)}` : ''}` : `${code(f.name)} (property only)`,
-    code(f.type?.text), code(f.default), cell(f.description),
+    code(f.inheritedFrom ? withArguments(f.type?.text, el.args) : f.type?.text), code(f.default), cell(f.description),
   ])));
   out.push(...table(['event', 'what'], (el.events ?? []).map((e) => [code(e.name), cell(e.description)])));
   out.push(...table(['slot', 'what'], (el.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)])));

@@ -2,7 +2,7 @@
 // runner in Node. Pages drive it with `executeServerCommand('reference-server', …)`: `start` gives
 // a fresh server over an emptied database of the kind asked for (PGlite in memory, or PostgreSQL),
 // seeded like the mock engine; `insert` adds a comment "from someone else"; `reports` lists the
-// reports taken; `listeners` counts the open live streams. The same server is also reachable on the test page's own origin under
+// reports taken; `listeners` counts the open live streams; `token` signs one for a reader. The same server is also reachable on the test page's own origin under
 // `/reference/` (`proxy`), as a site's reverse proxy would serve it.
 import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
@@ -33,6 +33,13 @@ async function insert(server, db, comments, viewerKey, replace = false) {
  * One server per test file and database kind (test files run side by side), each with its own
  * database and port; `start` empties that database and builds the app anew over it.
  */
+/** The site's token for `viewer`, good for an hour after `now`. */
+const tokenFor = (viewer, now) =>
+  new SignJWT({ sub: viewer.id, name: viewer.name, roles: viewer.roles ?? [], ...(viewer.avatarUrl ? { picture: viewer.avatarUrl } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(Math.floor(now.getTime() / 1000) + 3600)
+    .sign(new TextEncoder().encode(SECRET));
+
 export function referenceServer() {
   const servers = new Map();
 
@@ -76,12 +83,8 @@ export function referenceServer() {
     const viewerKey = viewer && `u:${viewer.id}`;
     await insert(entry.server, db, seed.comments ?? [], viewerKey);
     await entry.server.importPolls(db, seed.polls ?? []);
-    const token = viewer &&
-      (await new SignJWT({ sub: viewer.id, name: viewer.name, roles: viewer.roles ?? [], ...(viewer.avatarUrl ? { picture: viewer.avatarUrl } : {}) })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setExpirationTime(Math.floor((now ?? (() => new Date()))().getTime() / 1000) + 3600)
-        .sign(new TextEncoder().encode(SECRET)));
-    return { port: entry.port, token };
+    entry.now = now ?? (() => new Date());
+    return { port: entry.port, token: viewer && (await tokenFor(viewer, entry.now())) };
   }
 
   return {
@@ -97,6 +100,7 @@ export function referenceServer() {
         }
         return true;
       }
+      if (payload.action === 'token') return tokenFor(payload.viewer, (await serverFor(payload.name, payload.kind)).now());
       if (payload.action === 'listeners') return (await serverFor(payload.name, payload.kind)).app?.services.live.size ?? 0;
       if (payload.action === 'reports') {
         return (await db.query('select comment_id as id, reason from reports order by created_at')).rows;

@@ -1,5 +1,5 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { Comment } from '../../src/index.js';
+import type { Comment, Viewer } from '../../src/index.js';
 import type { EngineOptions } from '../../src/msw/index.js';
 
 export type ServerKind = 'pglite' | 'postgres';
@@ -35,6 +35,11 @@ export class ReferenceServer {
   /** Adds a comment as if someone else had posted it, and tells live readers unless `announce` is false. */
   insert(comment: Comment, announce = true): Promise<boolean> {
     return this.command('insert', { comment, announce });
+  }
+
+  /** The site's token for `viewer`, as `start` gives for the seeded one. */
+  token(viewer: Viewer): Promise<string> {
+    return this.command('token', { viewer });
   }
 
   /** How many live streams are open on the server. */

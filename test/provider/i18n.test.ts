@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { de } from '../../src/i18n/de.js';
 import { es } from '../../src/i18n/es.js';
-import { defaultCommentsStrings, defaultPollStrings } from '../../src/index.js';
+import { defaultCommentsStrings, defaultCountStrings, defaultModerationStrings, defaultPollStrings } from '../../src/index.js';
 import { fill, plural, type Plural } from '../../src/i18n/intl.js';
 
-const english: Record<string, unknown> = { ...defaultCommentsStrings, ...defaultPollStrings };
+const english: Record<string, unknown> = { ...defaultCommentsStrings, ...defaultPollStrings, ...defaultCountStrings, ...defaultModerationStrings };
 /** Entries that are the same in every language. */
 const universal = new Set(['errorValidation']);
 const placeholders = (s: string) => [...s.matchAll(/\{\w+\}|#/g)].map((m) => m[0]).sort();

@@ -90,6 +90,26 @@ describe('<experience-provider>', () => {
     expect((await adapter!.getSession!()).maxLength).to.equal(777);
   });
 
+  it('sends cookies to an API on another origin when its credentials attribute says include, and so do widgets', async () => {
+    const { endpoint, requests } = await mockBackend({ comments: [], polls: [] });
+    const el = await fixture<ExperienceProvider>(html`
+      <experience-provider endpoint=${endpoint} credentials="include"><probe-widget></probe-widget></experience-provider>
+      <experience-comments thread="t1" endpoint=${endpoint} credentials="include"></experience-comments>
+    `);
+    const adapter = el.querySelector('probe-widget')!.provided!.adapter!;
+    expect(adapter).not.to.equal(restAdapterFor(endpoint));
+    await adapter.getSession!();
+    expect(requests.at(-1)!.credentials).to.equal('include');
+    const comments = el.nextElementSibling!;
+    await waitUntil(() => requests.some((r) => r.url.includes('/threads/t1/comments')), 'the widget did not ask');
+    // The list and the live stream alike.
+    const own = requests.filter((r) => r.url.includes('/threads/t1/'));
+    expect(own.map((r) => r.credentials)).to.deep.equal(own.map(() => 'include'));
+    expect(comments.getAttribute('credentials')).to.equal('include');
+    // Without the attribute: fetch's default, same-origin.
+    expect(restAdapterFor(endpoint)).not.to.equal(restAdapterFor(endpoint, { credentials: 'include' }));
+  });
+
   it('prefers its adapter property to its endpoint attribute', async () => {
     const adapter = new MemoryAdapter();
     const el = await fixture<ExperienceProvider>(html`

@@ -17,7 +17,9 @@ export function moderationRoutes(app: Hono<Env>, { comments, moderation }: Servi
   );
 
   app.get('/counts', async (c) => {
-    const ids = [...new Set((c.req.query('threads') ?? '').split(',').filter(Boolean))];
+    // Split at the commas as sent, then decode: an id with a comma in it comes as %2C.
+    const raw = /[?&]threads=([^&]*)/.exec(new URL(c.req.url).search)?.[1] ?? '';
+    const ids = [...new Set(raw.split(',').filter(Boolean).map((id) => decodeURIComponent(id.replace(/\+/g, ' '))))];
     if (ids.length > 100) fail('validation', 'Ask for at most 100 threads at a time.', 'threads');
     return c.json({ counts: await comments.counts(ids.map((id) => checkId(id, 'thread'))) });
   });

@@ -1,0 +1,11 @@
+/**
+ * The strings of `<experience-comment-count>`, in English: the same keys as `<experience-comments>`
+ * heading, so that a locale table translates both at once.
+ */
+export const defaultCountStrings = {
+  /** Shown while the count is not known, and when it could not be had. */
+  title: 'Comments',
+  count: { one: '# comment', other: '# comments' },
+};
+
+export type CountStrings = typeof defaultCountStrings;
