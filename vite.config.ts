@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import MagicString from 'magic-string';
 import ts from 'typescript';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { elements, locales } from './src/loader/chunks.js';
 
 const here = import.meta.dirname;
 
@@ -85,14 +86,30 @@ const htmlTemplates = (): Plugin => ({
   },
 });
 
+/** What the script-tag builds share: everything bundled, minified, for the browser in production. */
+const scriptTag = (build: UserConfig['build']): UserConfig => ({
+  publicDir: false,
+  plugins: [cssTemplates(), htmlTemplates()],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  build: { emptyOutDir: false, copyPublicDir: false, target: 'es2022', minify: true, ...build },
+});
+
+/** A classic script, one self-contained file in `dist/`. */
+const classicScript = (entry: string, fileName: string): UserConfig =>
+  scriptTag({ lib: { entry: resolve(here, entry), formats: ['iife'], name: 'ExperienceWidgetsBundle', fileName: () => fileName } });
+
 /**
- * Three jobs, one file:
+ * The jobs of this file:
  * - `vite` (npm run start:static): the demo in `demo/`, backed by msw in the browser; `npm start`
  *   (demo/server.ts) serves the same demo through vite's API against the reference server;
  * - `vite build`: the ES build for npm, one module per source file, dependencies external;
  * - `vite build --mode iife`: `dist/experience-widgets.iife.js`, everything bundled, for the script tag;
  * - `vite build --mode iife-de` (and each locale): `dist/i18n/de.iife.js`, a script tag that registers
- *   the locale's strings with the widgets of the main script.
+ *   the locale's strings with the widgets of the main script;
+ * - `vite build --mode chunks`: `dist/chunks/`, the code-split ES modules that the loader imports,
+ *   one per element and locale of `src/loader/chunks.ts` and the shared code;
+ * - `vite build --mode loader`: `dist/loader.js`, the loader's classic script.
  */
 export default defineConfig(({ command, mode }) => {
   if (command === 'serve') {
@@ -104,26 +121,30 @@ export default defineConfig(({ command, mode }) => {
       define: { 'process.env.NODE_ENV': '"development"', __DEMO_BACKEND__: '"mock"' },
     };
   }
-  if (mode.startsWith('iife')) {
+  if (mode === 'iife') return classicScript('src/cdn.ts', 'experience-widgets.iife.js');
+  if (mode.startsWith('iife-')) {
     const locale = mode.slice('iife-'.length);
-    return {
-      publicDir: false,
-      plugins: [cssTemplates(), htmlTemplates()],
-      define: { 'process.env.NODE_ENV': '"production"' },
-      resolve: { conditions: ['module', 'browser', 'production'] },
-      build: {
-        emptyOutDir: false,
-        copyPublicDir: false,
-        target: 'es2022',
-        minify: true,
-        lib: {
-          entry: resolve(here, locale ? `src/i18n/${locale}.ts` : 'src/cdn.ts'),
-          formats: ['iife'],
-          name: 'ExperienceWidgetsBundle',
-          fileName: () => (locale ? `i18n/${locale}.iife.js` : 'experience-widgets.iife.js'),
+    return classicScript(`src/i18n/${locale}.ts`, `i18n/${locale}.iife.js`);
+  }
+  if (mode === 'loader') return classicScript('src/loader/index.ts', 'loader.js');
+  if (mode === 'chunks') {
+    const modules = [...Object.values(elements).map((e) => e.module), ...locales.map((l) => `i18n/${l}`)];
+    return scriptTag({
+      outDir: 'dist/chunks',
+      rolldownOptions: {
+        input: Object.fromEntries(modules.map((m) => [m, resolve(here, `src/${m}.ts`)])),
+        preserveEntrySignatures: false,
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: '[name]-[hash].js',
+          // What three or more chunks need (Lit, the stores, the adapter) in one shared chunk; what
+          // fewer share (the thread's code, with the moderation queue) in chunks of their own, so
+          // that a poll-only page does not download the thread's code.
+          codeSplitting: { groups: [{ name: 'shared', minShareCount: 3 }] },
         },
       },
-    };
+    });
   }
   return {
     publicDir: false,

@@ -143,6 +143,13 @@ const own = css`
   [aria-invalid=true] {
     border-color: var(--_danger);
   }
+  /*
+   * While the first page loads, the box that the loader reserved for the element
+   * (src/loader/chunks.ts): room for the header, the composer and the skeleton.
+   */
+  section:has(.bone) {
+    min-height: 34rem;
+  }
   .bone {
     height: 4.5rem;
     margin-block-start: 0.75rem;

@@ -10,6 +10,10 @@ const own = css`
     border-radius: var(--_radius);
     padding: 1rem 1.25rem;
   }
+  /* While the poll loads, the box that the loader reserved for the element (src/loader/chunks.ts). */
+  [aria-busy=true] {
+    min-height: 14rem;
+  }
   fieldset {
     border: 0;
     margin: 0;

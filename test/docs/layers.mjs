@@ -20,6 +20,7 @@ const ALLOWED = {
   count: ['model', 'util', 'i18n', 'stores', 'ui', 'provider'],
   moderation: ['model', 'util', 'i18n', 'stores', 'ui', 'provider', 'comments'],
   widgets: ['comments', 'poll', 'count', 'moderation'],
+  loader: [],
 };
 const ENTRIES = new Set(['index', 'cdn']);
 

@@ -1,39 +1,5 @@
 import { expect } from '@open-wc/testing';
-
-/** What `csp/probe.js` saw on a framed page. */
-interface Report {
-  origin: string;
-  violations: string[];
-  errors: string[];
-  warnings: string[];
-  steps: string[];
-  failure?: string;
-  exports?: string[];
-  posted?: string;
-  results?: string;
-  german?: string;
-  inlineScriptRan?: boolean;
-}
-
-/**
- * Opens a page of `test/integration/csp/` on http://127.0.0.1 (the test runner's middleware serves
- * those pages with `Content-Security-Policy: default-src 'self'`) and resolves with its report.
- */
-function visit(page: string): Promise<Report> {
-  const frame = document.createElement('iframe');
-  frame.title = page;
-  frame.src = `http://127.0.0.1:${location.port}/test/integration/csp/${page}`;
-  return new Promise((resolve) => {
-    const onMessage = (e: MessageEvent) => {
-      if (e.source !== frame.contentWindow) return;
-      removeEventListener('message', onMessage);
-      frame.remove();
-      resolve(e.data as Report);
-    };
-    addEventListener('message', onMessage);
-    document.body.append(frame);
-  });
-}
+import { visit } from '../helpers/csp.js';
 
 describe("the script tag on a plain page under Content-Security-Policy: default-src 'self'", function () {
   this.timeout(30000);

@@ -34,7 +34,7 @@ try {
     console.log(`\n  ${info.filename}: ${info.files.length} files, ${(info.size / 1024).toFixed(1)} KB packed`);
     return join(work, info.filename);
   });
-  const tarball = pack('.', ['dist/index.js', 'dist/index.d.ts', 'dist/msw/index.js', 'dist/msw/index.d.ts', 'dist/experience-widgets.iife.js', 'custom-elements.json'], ['mockServiceWorker', 'server/']);
+  const tarball = pack('.', ['dist/index.js', 'dist/index.d.ts', 'dist/msw/index.js', 'dist/msw/index.d.ts', 'dist/experience-widgets.iife.js', 'dist/loader.js', 'dist/chunks/comments/define.js', 'custom-elements.json'], ['mockServiceWorker', 'server/']);
   const serverTarball = pack('server', ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/db/migrations/001_initial.sql'], ['test/']);
   for (const t of [tarball, serverTarball]) {
     step(`publint ${t.split('/').pop()}`, () => run(bin('publint'), ['run', t, '--strict']));

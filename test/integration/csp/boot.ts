@@ -1,51 +1,11 @@
-import { setupWorker } from 'msw/browser';
-import { createHandlers } from '../../../src/msw/index.js';
-import { comment, poll } from '../../helpers/fixtures.js';
+import { addScriptTag, LOADER, ONE_FILE, probe, report, startBackend, until } from './page.js';
 
 /**
- * The page under a strict policy. A same-origin service worker serves the mock backend (no inline
- * script needed), then the page gets the script tag exactly as a site owner writes it, and this
- * script reads, posts and votes through the widgets' shadow roots, recording each step.
+ * The page under a strict policy gets its script tag (the one file, or the loader with
+ * `?script=loader`), then this script reads, posts and votes through the widgets' shadow roots,
+ * recording each step.
  */
-interface Probe {
-  steps: string[];
-  errors: string[];
-  failure?: string;
-  exports?: string[];
-  posted?: string;
-  results?: string;
-  german?: string;
-}
-const probe = (window as unknown as { __probe: Probe }).__probe;
-
-const { handlers } = createHandlers({
-  endpoint: '/csp-api',
-  comments: [comment('c1', { threadId: 'csp-thread', body: 'Walking after dinner helped me.' })],
-  polls: [poll('csp-poll', { resultsVisibility: 'after-vote' })],
-});
-
-function until<T>(check: () => T, what: string, ms = 8000): Promise<NonNullable<T>> {
-  const end = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      const value = check();
-      if (value) resolve(value);
-      else if (Date.now() > end) reject(new Error(`timed out: ${what}`));
-      else setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
-
-function addScriptTag(src = '/dist/experience-widgets.iife.js'): Promise<unknown> {
-  const script = document.createElement('script');
-  script.src = src;
-  document.head.append(script);
-  return new Promise((resolve, reject) => {
-    script.onload = resolve;
-    script.onerror = () => reject(new Error(`${src} did not load: run \`npm run build\``));
-  });
-}
+const withLoader = new URLSearchParams(location.search).get('script') === 'loader';
 
 /** Types into a field the way the browser reports typing. */
 function type(field: HTMLInputElement | HTMLTextAreaElement, text: string): void {
@@ -53,17 +13,18 @@ function type(field: HTMLInputElement | HTMLTextAreaElement, text: string): void
   field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
-async function run(): Promise<void> {
-  await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
-  await addScriptTag();
-  probe.exports = Object.keys((window as unknown as { ExperienceWidgets: object }).ExperienceWidgets).sort();
+report(async () => {
+  await startBackend();
   const comments = document.querySelector('experience-comments')!;
   const poll = document.querySelector('article-poll')!;
+  if (withLoader) poll.setAttribute('poll', 'csp-loader-poll');
+  await addScriptTag(withLoader ? LOADER : ONE_FILE);
   const inComments = (selector: string) => comments.shadowRoot?.querySelector<HTMLElement>(selector);
   const inPoll = (selector: string) => poll.shadowRoot?.querySelector<HTMLElement>(selector);
 
   await until(() => comments.shadowRoot?.textContent?.includes('Walking after dinner helped me.'), 'the comments render');
-  await until(() => inPoll('[part~=option-input]'), 'the poll renders');
+  await until(() => inPoll('[part~=option-input]'), () =>
+    `the poll renders (${customElements.get('article-poll') ? `defined, showing "${poll.shadowRoot?.textContent}"` : 'not defined'})`);
   probe.steps.push('rendered');
 
   const posted = new Promise<CustomEvent>((resolve) => comments.addEventListener('experience-comment-posted', (e) => resolve(e as CustomEvent), { once: true }));
@@ -82,8 +43,11 @@ async function run(): Promise<void> {
   probe.results = (await until(() => inPoll('[part~=results]'), 'the results show')).textContent!.replace(/\s+/g, ' ').trim();
   probe.steps.push('voted');
 
-  // A second copy of the script on the same page must not throw.
-  await addScriptTag();
+  // More copies on the same page must not throw: the one file (again, or after the loader), then
+  // the loader (again, or after the one file).
+  await addScriptTag(ONE_FILE);
+  await addScriptTag(LOADER);
+  probe.exports = Object.keys((window as unknown as { ExperienceWidgets: object }).ExperienceWidgets).sort();
   probe.steps.push('loaded twice');
 
   // The German script tag registers its strings; the widgets on a German page switch at once.
@@ -92,12 +56,4 @@ async function run(): Promise<void> {
   const results = () => inPoll('[part~=results]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   probe.german = String(await until(() => results().includes('Ihre Wahl') && results(), 'the poll speaks German'));
   probe.steps.push('German');
-}
-
-run()
-  .catch((e: unknown) => {
-    probe.failure = e instanceof Error ? e.message : String(e);
-  })
-  // Late violations (a style set after the last step) still count.
-  .then(() => new Promise((r) => setTimeout(r, 200)))
-  .then(() => parent.postMessage(JSON.parse(JSON.stringify(probe)), '*'));
+});

@@ -1,6 +1,8 @@
 // Loaded first, as a classic script: records every CSP violation, uncaught error, failed load and
 // console error or warning on this page in `window.__probe`, for the test that framed it.
 (() => {
+  // Room for every file of the unbundled test modules, so that the page's own files are listed too.
+  performance.setResourceTimingBufferSize(2000);
   const probe = (window.__probe = { origin: location.origin, violations: [], errors: [], warnings: [], steps: [] });
   const text = (args) => args.map((a) => (a instanceof Error ? a.stack || a.message : String(a))).join(' ');
   document.addEventListener('securitypolicyviolation', (e) => {
