@@ -31,6 +31,7 @@ const SERVE: Options = {
   'max-length': { type: 'string' },
   'max-body': { type: 'string' },
   'edit-window': { type: 'string' },
+  'report-threshold': { type: 'string' },
   'rate-limit': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'cookie-samesite': { type: 'string' },
@@ -66,6 +67,7 @@ ${DATABASE_HELP}
   --max-length N         characters a comment may have (EXPERIENCE_MAX_LENGTH; default 5000)
   --max-body BYTES       largest request body (EXPERIENCE_MAX_BODY; default 65536)
   --edit-window MIN      minutes readers may edit or delete their comment; 0 for ever (EXPERIENCE_EDIT_WINDOW; default 0)
+  --report-threshold N   reports that hold a published comment back until a moderator decides; 0 never (EXPERIENCE_REPORT_THRESHOLD; default 3)
   --rate-limit N         writes a minute per visitor and per IP; 0 for none (EXPERIENCE_RATE_LIMIT; default 30)
   --trust-proxy          take the client's address and scheme from X-Forwarded-For/-Proto (EXPERIENCE_TRUST_PROXY=true)
   --cookie-samesite V    lax, or none for an API on another site (https only) (EXPERIENCE_COOKIE_SAMESITE; default lax)
@@ -125,6 +127,7 @@ export function serveOptions(values: Record<string, unknown>): ListenOptions {
     maxLength: whole(v['max-length'] ?? env.EXPERIENCE_MAX_LENGTH, '--max-length'),
     maxBodyBytes: whole(v['max-body'] ?? env.EXPERIENCE_MAX_BODY, '--max-body'),
     editWindowMinutes: whole(v['edit-window'] ?? env.EXPERIENCE_EDIT_WINDOW, '--edit-window'),
+    reportThreshold: whole(v['report-threshold'] ?? env.EXPERIENCE_REPORT_THRESHOLD, '--report-threshold'),
     rateLimit: whole(v['rate-limit'] ?? env.EXPERIENCE_RATE_LIMIT, '--rate-limit'),
     trustProxy: values['trust-proxy'] === true || env.EXPERIENCE_TRUST_PROXY === 'true',
     cookieSameSite: oneOf(v['cookie-samesite'] ?? env.EXPERIENCE_COOKIE_SAMESITE, '--cookie-samesite', ['lax', 'none']),

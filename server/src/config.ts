@@ -20,6 +20,8 @@ export interface ServerOptions {
   maxNameLength?: number | undefined;
   /** Bytes a request body may have; more is a 413. Default 65,536. */
   maxBodyBytes?: number | undefined;
+  /** Reports (one per reader) that hold a published comment back as pending until a moderator decides; 0 never. Default 3. */
+  reportThreshold?: number | undefined;
   /** Minutes after posting during which a reader may edit or delete their comment; 0 for ever. Default 0. */
   editWindowMinutes?: number | undefined;
   /** Writes a minute per visitor and per IP; 0 turns the limit off. Default 30. */
@@ -53,6 +55,7 @@ export function configOf(o: ServerOptions): Config {
     maxNameLength: o.maxNameLength ?? 100,
     maxBodyBytes: o.maxBodyBytes ?? 65_536,
     editWindowMinutes: o.editWindowMinutes ?? 0,
+    reportThreshold: o.reportThreshold ?? 3,
     rateLimit: o.rateLimit ?? 30,
     trustProxy: o.trustProxy ?? false,
     moderators: o.moderators ?? [],
