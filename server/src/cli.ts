@@ -8,7 +8,7 @@ import { exportJson, importJson } from './import/json.js';
 import { ImportError } from './import/progress.js';
 import { importWordpress } from './import/wordpress.js';
 import type { ThreadMap, XmlImportSummary } from './import/xml.js';
-import { checkId } from './store/text.js';
+import { checkId, httpUrl } from './store/text.js';
 import { listen, type ListenOptions } from './index.js';
 import { Polls } from './store/polls.js';
 import { configOf } from './config.js';
@@ -38,6 +38,8 @@ const SERVE: Options = {
   'max-body': { type: 'string' },
   'edit-window': { type: 'string' },
   'report-threshold': { type: 'string' },
+  webhook: { type: 'string', multiple: true },
+  'webhook-secret': { type: 'string' },
   'rate-limit': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'cookie-samesite': { type: 'string' },
@@ -80,6 +82,8 @@ ${DATABASE_HELP}
   --max-body BYTES       largest request body (EXPERIENCE_MAX_BODY; default 65536)
   --edit-window MIN      minutes readers may edit or delete their comment; 0 for ever (EXPERIENCE_EDIT_WINDOW; default 0)
   --report-threshold N   reports that hold a published comment back until a moderator decides; 0 never (EXPERIENCE_REPORT_THRESHOLD; default 3)
+  --webhook URL          POST a signed JSON for every new comment, held comment and report; repeat for more (EXPERIENCE_WEBHOOKS, comma-separated)
+  --webhook-secret S     the HMAC-SHA256 key of their X-Experience-Signature header (EXPERIENCE_WEBHOOK_SECRET)
   --rate-limit N         writes a minute per visitor and per IP; 0 for none (EXPERIENCE_RATE_LIMIT; default 30)
   --trust-proxy          take the client's address and scheme from X-Forwarded-For/-Proto (EXPERIENCE_TRUST_PROXY=true)
   --cookie-samesite V    lax, or none for an API on another site (https only) (EXPERIENCE_COOKIE_SAMESITE; default lax)
@@ -143,7 +147,15 @@ function oneOf<T extends string>(value: string | undefined, name: string, allowe
 /** `serve`'s flags and environment as ListenOptions; flags win. */
 export function serveOptions(values: Record<string, unknown>): ListenOptions {
   const v = values as Record<string, string | undefined>;
+  const webhooks = list(values.webhook, env.EXPERIENCE_WEBHOOKS);
+  const webhookSecret = v['webhook-secret'] ?? (env.EXPERIENCE_WEBHOOK_SECRET || undefined);
+  for (const url of webhooks ?? []) {
+    if (!httpUrl(url)) throw new UsageError(`--webhook takes an http or https URL, not "${url}".`);
+  }
+  if (webhooks?.length && !webhookSecret) throw new UsageError('--webhook needs --webhook-secret, the key its requests are signed with.');
   return {
+    webhooks,
+    webhookSecret,
     port: whole(v.port ?? env.PORT, '--port') ?? 8787,
     hostname: v.host ?? env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import { CHANNEL, type Database, type Queryable } from '../db/index.js';
+import { CHANNEL, type Database, type Queryable, type Transaction } from '../db/index.js';
 import { fail } from '../errors.js';
 import type { Comment, CommentPage, Reader, SortOrder, ThreadEvent } from '../types.js';
+import type { WebhookEvent, Webhooks } from '../webhooks.js';
 import { checkText, newId } from './text.js';
 
 /** A comment as stored, with whether the asking reader liked it. */
@@ -79,14 +80,16 @@ export class Comments {
   constructor(
     private db: Database,
     private config: Config,
+    private webhooks: Webhooks,
   ) {}
 
   /**
    * The comment as `reader` sees it (`null`: as the public, in live events). A pending comment is a
    * placeholder like a deleted one for everyone but its author and moderators, so that a comment
-   * held back after reports leaves its replies in place.
+   * held back after reports leaves its replies in place. `moderator` without a reader: as the
+   * site's webhooks see it.
    */
-  view(row: Row, reader: Reader | null): Comment {
+  view(row: Row, reader: Reader | null, moderator = reader?.moderator ?? false): Comment {
     const base = {
       id: row.id,
       threadId: row.thread_id,
@@ -97,8 +100,8 @@ export class Comments {
     const forReader = reader
       ? { viewerLiked: row.status !== 'deleted' && row.viewer_liked, viewerCanEdit: this.canEdit(row, reader) }
       : {};
-    const forModerator = reader?.moderator ? { reports: row.reports } : {};
-    const hidden = row.status === 'deleted' || (row.status === 'pending' && !reader?.moderator && row.author_key !== reader?.key);
+    const forModerator = moderator ? { reports: row.reports } : {};
+    const hidden = row.status === 'deleted' || (row.status === 'pending' && !moderator && row.author_key !== reader?.key);
     if (hidden) {
       return { ...base, status: 'deleted', author: DELETED_AUTHOR, body: '', editedAt: null, likes: 0, ...forReader, ...forModerator };
     }
@@ -184,8 +187,14 @@ export class Comments {
     };
   }
 
+  /** Tells the site's webhooks about the comment as it stands in `tx`, once `tx` committed. */
+  private async tell(tx: Transaction, type: WebhookEvent, id: string, extra: Record<string, unknown> = {}): Promise<void> {
+    const comment = this.view((await this.row(tx, id, null))!, null, true);
+    tx.afterCommit(() => this.webhooks.send(type, { comment, ...extra }));
+  }
+
   async create(
-    tx: Queryable,
+    tx: Transaction,
     reader: Reader,
     input: { threadId: string; parentId: string | null; body: unknown; name: unknown },
   ): Promise<Comment> {
@@ -227,6 +236,7 @@ export class Comments {
         author.roles, body, status, c.now()],
     );
     if (!held) await announce(tx, { type: 'comment-created', thread: input.threadId, id });
+    await this.tell(tx, held ? 'comment.held' : 'comment.created', id, held ? { reason: 'moderation' } : {});
     return this.view((await this.row(tx, id, reader))!, reader);
   }
 
@@ -284,7 +294,7 @@ export class Comments {
    * report that brings a published comment to `reportThreshold` holds it back as pending until a
    * moderator decides: once approved, later reports no longer hold it.
    */
-  async report(tx: Queryable, reader: Reader, id: string, reason: unknown): Promise<void> {
+  async report(tx: Transaction, reader: Reader, id: string, reason: unknown): Promise<void> {
     const text = checkText(reason, 500, 'reason', 'Please say what is wrong with this comment.', 'Please say it in at most 500 characters.');
     const row = await this.visible(tx, id, reader, true);
     const added = await tx.query<{ added: boolean }>(
@@ -300,7 +310,9 @@ export class Comments {
       await tx.query('update threads set published = published - 1 where id = $1', [row.thread_id]);
       // To the public it is gone as if deleted (a placeholder while replies hang below it).
       await announce(tx, { type: 'comment-deleted', thread: row.thread_id, id });
+      await this.tell(tx, 'comment.held', id, { reason: 'reports' });
     }
+    await this.tell(tx, 'comment.reported', id, { report: { reason: text } });
   }
 
   /** Published comments per thread, for index pages. */
