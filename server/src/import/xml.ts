@@ -71,7 +71,7 @@ async function readXml(
     }
     if (!failure) parser.close();
   } catch (e) {
-    throw new ImportError(`Could not read ${file}: ${(e as Error).message}`);
+    throw new ImportError(`Could not import ${file}: ${(e as Error).message}`);
   }
   if (failure) throw new ImportError(`${failure.message} (the import stopped there; fix the file and run it again: nothing is stored twice)`);
   await settle();

@@ -143,18 +143,29 @@ export class CommentImport {
       reports: c.reports ?? 0, pinned: c.pinned ?? false, created_at: c.createdAt, edited_at: c.editedAt ?? null, source: c.source ?? null,
     }));
     // One statement, so that a reply may come before its parent in it: foreign keys are checked at its end.
-    const r = await tx.query(
+    const r = await tx.query<{ thread_id: string; status: string }>(
       `insert into comments (id, thread_id, parent_id, root_id, author_key, author_id, author_name, author_avatar, author_url,
          author_roles, body, status, likes, reports, pinned, created_at, edited_at, source)
        select * from jsonb_to_recordset($1::jsonb) as x(id text, thread_id text, parent_id text, root_id text, author_key text,
          author_id text, author_name text, author_avatar text, author_url text, author_roles text[], body text, status text,
          likes integer, reports integer, pinned boolean, created_at timestamptz, edited_at timestamptz, source text)
-       on conflict ${this.o.replace ? '(id) do update set body = excluded.body, status = excluded.status, likes = excluded.likes' : 'do nothing'}`,
+       on conflict ${this.o.replace ? '(id) do update set body = excluded.body, status = excluded.status, likes = excluded.likes' : 'do nothing'}
+       returning thread_id, status`,
       [JSON.stringify(rows)],
     );
     this.summary.added += r.count;
     this.summary.existing += comments.length - r.count;
-    await recount(tx, threadIds);
+    if (this.o.replace) {
+      // An overwritten comment may have changed status: count the threads again.
+      await recount(tx, threadIds);
+      return;
+    }
+    const published = new Map<string, number>();
+    for (const row of r.rows) if (row.status === 'published') published.set(row.thread_id, (published.get(row.thread_id) ?? 0) + 1);
+    await tx.query(
+      `update threads t set published = t.published + x.n::integer from jsonb_each_text($1::jsonb) as x(id, n) where t.id = x.id`,
+      [JSON.stringify(Object.fromEntries(published))],
+    );
   }
 }
 
