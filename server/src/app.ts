@@ -16,6 +16,7 @@ import { forgetOldWindows, hit } from './store/limits.js';
 import { Moderation } from './store/moderation.js';
 import { Polls } from './store/polls.js';
 import type { Reader } from './types.js';
+import { Webhooks } from './webhooks.js';
 
 export type Env = { Variables: { reader: Reader } };
 
@@ -55,7 +56,8 @@ export async function createServer(options: CreateOptions = {}): Promise<Experie
   const config = configOf(options);
   const db = options.database ?? (await openDatabase(options));
   const secret = await cookieSecret(db);
-  const comments = new Comments(db, config);
+  const webhooks = new Webhooks(config.webhooks, config.webhookSecret, config.webhookRetryDelays, config.now);
+  const comments = new Comments(db, config, webhooks);
   const services: Services = {
     config,
     db,
@@ -123,6 +125,7 @@ export async function createServer(options: CreateOptions = {}): Promise<Experie
     database: db,
     services,
     close: async () => {
+      webhooks.close();
       await services.live.close();
       if (!options.database) await db.close();
     },

@@ -20,8 +20,16 @@ export interface ServerOptions {
   maxNameLength?: number | undefined;
   /** Bytes a request body may have; more is a 413. Default 65,536. */
   maxBodyBytes?: number | undefined;
+  /** Reports (one per reader) that hold a published comment back as pending until a moderator decides; 0 never. Default 3. */
+  reportThreshold?: number | undefined;
   /** Minutes after posting during which a reader may edit or delete their comment; 0 for ever. Default 0. */
   editWindowMinutes?: number | undefined;
+  /** URLs that get a signed JSON POST for every new comment, comment held for moderation, and report (`--webhook`). */
+  webhooks?: string[] | undefined;
+  /** The HMAC-SHA256 secret of the webhooks' `X-Experience-Signature` (`--webhook-secret`). */
+  webhookSecret?: string | undefined;
+  /** Milliseconds before each retry of a webhook that failed. Default 1 s, 10 s, 1 min, 10 min, 1 h. */
+  webhookRetryDelays?: number[] | undefined;
   /** Writes a minute per visitor and per IP; 0 turns the limit off. Default 30. */
   rateLimit?: number | undefined;
   /** Take the client's address and scheme from `X-Forwarded-For`/`-Proto` (behind a reverse proxy). */
@@ -40,8 +48,8 @@ export interface ServerOptions {
   now?: (() => Date) | undefined;
 }
 
-export type Config = Required<Omit<ServerOptions, 'databaseUrl' | 'data' | 'tokenSecret' | 'adminKey' | 'widgetsDir'>> &
-  Pick<ServerOptions, 'databaseUrl' | 'data' | 'tokenSecret' | 'adminKey' | 'widgetsDir'>;
+type Optional = 'databaseUrl' | 'data' | 'tokenSecret' | 'adminKey' | 'widgetsDir' | 'webhookSecret';
+export type Config = Required<Omit<ServerOptions, Optional>> & Pick<ServerOptions, Optional>;
 
 export function configOf(o: ServerOptions): Config {
   return {
@@ -53,7 +61,10 @@ export function configOf(o: ServerOptions): Config {
     maxNameLength: o.maxNameLength ?? 100,
     maxBodyBytes: o.maxBodyBytes ?? 65_536,
     editWindowMinutes: o.editWindowMinutes ?? 0,
+    reportThreshold: o.reportThreshold ?? 3,
     rateLimit: o.rateLimit ?? 30,
+    webhooks: o.webhooks ?? [],
+    webhookRetryDelays: o.webhookRetryDelays ?? [1_000, 10_000, 60_000, 600_000, 3_600_000],
     trustProxy: o.trustProxy ?? false,
     moderators: o.moderators ?? [],
     authors: o.authors ?? [],

@@ -9,7 +9,8 @@ const encoder = new TextEncoder();
 /**
  * Fans live events out to this process's open streams. Every process LISTENs on the one channel;
  * a NOTIFY names the thread and the comment, and the process that has readers of that thread reads
- * the comment once and sends it to all of them. Pending comments are never sent.
+ * the comment once and sends it to all of them, as the public sees it: a pending comment is never
+ * sent, and one held back after reports goes out as a `comment-deleted` placeholder.
  */
 export class Live {
   private streams = new Map<string, Set<Send>>();
@@ -36,7 +37,7 @@ export class Live {
     const streams = this.streams.get(change.thread);
     if (!streams?.size) return;
     const comment = await this.comments.forEvent(change.id);
-    if (!comment || comment.status === 'pending') return;
+    if (!comment) return;
     const type = comment.status === 'deleted' ? 'comment-deleted' : change.type;
     // One frame, encoded once, for every reader of the thread (JSON has no raw line breaks).
     const frame = encoder.encode(`data: ${JSON.stringify({ type, comment })}\n\n`);

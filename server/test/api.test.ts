@@ -430,6 +430,22 @@ describe('the edit window (PGlite)', () => {
   });
 });
 
+describe('reports with --report-threshold 0 (PGlite)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer('pglite', { reportThreshold: 0 });
+  });
+  after(() => server.close());
+
+  it('never holds a comment back, however many report it', async () => {
+    const thread = newThread();
+    const c = await server.visitor().comment(thread, 'Reported a lot');
+    for (let i = 0; i < 5; i++) await server.visitor().post(`/comments/${c.id}/reports`, { reason: 'Spam' });
+    const page = (await server.visitor().get(path(thread))).body;
+    assert.deepEqual([page.total, page.comments[0].status], [1, 'published']);
+  });
+});
+
 describe('behind a trusted proxy (PGlite)', () => {
   let server: TestServer;
   before(async () => {
@@ -534,6 +550,35 @@ for (const kind of KINDS) {
       const log = await server.app.database.query<{ action: string; actor_id: string }>(
         'select action, actor_id from moderation_log where comment_id = any($1::text[]) order by id', [[held.id, root.id]]);
       assert.deepEqual(log.rows.map((r) => [r.action, r.actor_id]), [['reject', 'admin'], ['pin', 'admin']]);
+    });
+
+    it('holds a published comment back at 3 reports (one per reader) until a moderator decides, its replies kept', async () => {
+      const thread = newThread();
+      const author = await server.user({ sub: 'u5', name: 'P' });
+      const root = await author.comment(thread, 'Controversial');
+      const reply = await (await server.user({ sub: 'u6', name: 'Q' })).comment(thread, 'A reply', root.id);
+      const report = (client: Client) => client.post(`/comments/${root.id}/reports`, { reason: 'Rude' });
+      const again = server.visitor();
+      for (const client of [again, again, server.visitor()]) assert.equal((await report(client)).status, 202);
+      assert.equal((await server.visitor().get(path(thread))).body.total, 2, 'two readers reported: still published');
+      await report(server.visitor());
+
+      const seen = (await server.visitor().get(path(thread))).body;
+      assert.deepEqual(seen.comments.map((c: any) => [c.id, c.status, c.body, c.author.name]), [
+        [root.id, 'deleted', '', ''],
+        [reply.id, 'published', 'A reply', 'Q'],
+      ]);
+      assert.equal(seen.total, 1);
+      assert.equal((await server.visitor().get(`/counts?threads=${thread}`)).body.counts[thread], 1);
+      assert.equal((await server.visitor().post(`/comments/${root.id}/reactions`, { reaction: 'like', active: true })).status, 404);
+      assert.deepEqual((await author.get(path(thread))).body.comments.map((c: any) => [c.status, c.body]), [['pending', 'Controversial'], ['published', 'A reply']]);
+      const queued = (await mod.get('/moderation?limit=100')).body.comments.find((c: any) => c.id === root.id);
+      assert.deepEqual([queued.status, queued.reports, queued.reportReasons], ['pending', 3, ['Rude', 'Rude', 'Rude']]);
+
+      assert.equal((await mod.post(`/comments/${root.id}/moderation`, { action: 'approve' })).body.status, 'published');
+      await report(server.visitor());
+      const after = (await server.visitor().get(path(thread))).body;
+      assert.deepEqual([after.total, after.comments[0].status], [2, 'published'], 'approved: a fourth report does not hold it again');
     });
 
     it('lets moderators delete any comment, and lists pending and reported ones with reasons, newest first', async () => {

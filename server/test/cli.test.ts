@@ -214,13 +214,13 @@ describe('help and usage', { concurrency: true }, () => {
   it('--help lists the commands', async () => {
     const c = await run(['--help']);
     assert.equal(c.exit?.code, 0, c.output);
-    for (const text of ['serve', 'poll create FILE.json', '--help']) assert.ok(c.stdout.includes(text), `${text}\n${c.output}`);
+    for (const text of ['serve', 'poll create FILE.json', 'import disqus FILE.xml', 'import wordpress FILE.xml', 'import json FILE.json', 'export FILE.json', '--help']) assert.ok(c.stdout.includes(text), `${text}\n${c.output}`);
   });
 
   it('serve --help lists its options and DATABASE_URL', async () => {
     const c = await run(['serve', '--help']);
     assert.equal(c.exit?.code, 0, c.output);
-    for (const text of ['--port', '--host', '--data', 'DATABASE_URL', '--origin', '--token-secret', '--admin-key', '--moderation', '--rate-limit']) {
+    for (const text of ['--port', '--host', '--data', 'DATABASE_URL', '--origin', '--token-secret', '--admin-key', '--moderation', '--rate-limit', '--report-threshold', '--webhook URL', '--webhook-secret']) {
       assert.ok(c.stdout.includes(text), `${text}\n${c.output}`);
     }
   });
@@ -231,7 +231,23 @@ describe('help and usage', { concurrency: true }, () => {
     for (const text of ['FILE.json', '--data', 'DATABASE_URL', '"question"', '"options"']) assert.ok(c.stdout.includes(text), `${text}\n${c.output}`);
   });
 
+  it('import --help and export --help list their options', async () => {
+    for (const [args, texts] of [[['import', '--help'], ['disqus', 'wordpress', 'json', '--map', '--data', 'DATABASE_URL']], [['export', '--help'], ['FILE.json', '--data', 'DATABASE_URL']]] as const) {
+      const c = await run([...args]);
+      assert.equal(c.exit?.code, 0, c.output);
+      for (const text of texts) assert.ok(c.stdout.includes(text), `${text}\n${c.output}`);
+    }
+  });
+
   const mistakes: [string, string[], ...RegExp[]][] = [
+    ['a report threshold that is not a number', ['serve', '--report-threshold', 'x'], /--report-threshold/, /"x"/],
+    ['a webhook that is not http(s)', ['serve', '--webhook', 'ftp://x', '--webhook-secret', 's'], /--webhook/, /ftp:\/\/x/],
+    ['a webhook without a secret', ['serve', '--webhook', 'http://127.0.0.1:9/h'], /--webhook-secret/],
+    ['an import of an unknown kind', ['import', 'blogger', 'x.xml'], /disqus, wordpress or json/, /"blogger"/],
+    ['an import without a file', ['import', 'disqus'], /import disqus FILE/],
+    ['an import of a file it cannot read', ['import', 'disqus', 'missing.xml'], /missing\.xml/, /ENOENT|no such file/],
+    ['--map on a json import', ['import', 'json', 'x.json', '--map', 'm.json'], /--map is for disqus and wordpress/],
+    ['export without a file', ['export'], /export FILE\.json/],
     ['an unknown command', ['frobnicate'], /Unknown command "frobnicate"/, /--help/],
     ['an unknown option of serve', ['serve', '--bogus'], /--bogus/],
     ['a port that is not a number', ['serve', '--port', 'abc'], /--port/, /"abc"/],
@@ -420,6 +436,59 @@ describe('poll create', () => {
       assert.equal(existsSync(join(data, LOCK)), false, 'a failed poll create gives the folder back');
     });
   }
+});
+
+describe('import and export', () => {
+  const DISQUS = `<?xml version="1.0"?><disqus xmlns:dsq="http://disqus.com/disqus-internals">
+<thread dsq:id="1"><id>hello</id><link>https://old.example/hello/</link><title>Hello</title></thread>
+<post dsq:id="11"><message><![CDATA[<p>First</p>]]></message><createdAt>2020-01-01T00:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Ann</name></author><thread dsq:id="1"/></post>
+<post dsq:id="12"><message><![CDATA[Reply]]></message><createdAt>2020-01-02T00:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Bo</name></author><thread dsq:id="1"/><parent dsq:id="11"/></post>
+<post dsq:id="13"><message>spam</message><createdAt>2020-01-02T00:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>true</isSpam><author><name>S</name></author><thread dsq:id="1"/></post>
+</disqus>`;
+
+  it('imports a Disqus file twice (options after the positionals), storing it once, then moves the folder to PostgreSQL', async () => {
+    const data = newFolder('import');
+    const xml = await pollFile('disqus.xml', DISQUS);
+    const map = await pollFile('map.json', { hello: 'articles/hello' });
+    const first = await run(['import', 'disqus', xml, '--data', data, '--map', map]);
+    assert.equal(first.exit?.code, 0, first.output);
+    assert.match(first.stdout, /Imported 2 comments into 1 threads/, first.output);
+    assert.match(first.stdout, /1 spam/, first.output);
+    const second = await run(['import', '--data', data, 'disqus', xml, '--map', map]);
+    assert.match(second.stdout, /Imported 0 comments .*\(2 were there already\)/, second.output);
+
+    const backup = join(root, 'backup.json');
+    const exported = await run(['export', backup, '--data', data]);
+    assert.match(exported.stdout, /Exported 1 threads, 2 comments/, exported.output);
+    assert.equal(existsSync(join(data, LOCK)), false, 'export gives the folder back');
+
+    const env = cleanEnv({ DATABASE_URL: await freshDatabase() });
+    const restored = await run(['import', 'json', backup], env);
+    assert.match(restored.stdout, /Restored from .*: 1 threads, 2 comments/, restored.output);
+    const server = await serve([], env);
+    try {
+      const page = (await new Client(server.url).get('/threads/articles%2Fhello/comments?sort=oldest')).body;
+      assert.deepEqual(page.comments.map((c: { body: string }) => c.body), ['First', 'Reply']);
+      assert.equal(page.total, 2);
+    } finally {
+      await server.command.stop();
+    }
+  });
+
+  it('refuses an import on a folder a server holds, and a broken file with one line naming the place', async () => {
+    const data = newFolder('held-import');
+    const server = await serve(['--data', data]);
+    try {
+      const held = await run(['import', 'disqus', await pollFile('d.xml', DISQUS), '--data', data]);
+      assertOneLineError(held, 'non-zero', /in use/);
+    } finally {
+      await server.command.stop();
+    }
+    const broken = await run(['import', 'wordpress', await pollFile('broken.xml', '<rss><channel><item></channel></rss>'), '--data', data]);
+    assertOneLineError(broken, 1, /broken\.xml:1:\d+/);
+    const notExport = await run(['import', 'json', await pollFile('other.json', '{"a": 1}'), '--data', data]);
+    assertOneLineError(notExport, 1, /line 1: not an export/);
+  });
 });
 
 describe('shutdown', () => {

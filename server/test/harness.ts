@@ -67,6 +67,13 @@ export class Client {
     else this.cookies.set(name, value);
   }
 
+  /** The same reader, with its cookies and headers, at another server. */
+  at(base: string): Client {
+    const c = new Client(base, this.defaults);
+    for (const [k, v] of this.cookies) c.setCookie(k, v);
+    return c;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }

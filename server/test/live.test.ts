@@ -55,6 +55,19 @@ for (const kind of KINDS) {
       }
     });
 
+    it('sends a comment held back after reports as comment-deleted, with nothing of it', async () => {
+      const thread = newThread();
+      const stream = await openStream(events(server, thread));
+      try {
+        const c = await (await server.user({ sub: 'u3', name: 'Held' })).comment(thread, 'Reported');
+        for (let i = 0; i < 3; i++) await server.visitor().post(`/comments/${c.id}/reports`, { reason: 'Spam' });
+        const gone = await stream.next((e) => e.type === 'comment-deleted');
+        assert.deepEqual([gone.comment.id, gone.comment.status, gone.comment.body, gone.comment.author.name], [c.id, 'deleted', '', '']);
+      } finally {
+        stream.close();
+      }
+    });
+
     it('lets go of a stream the reader closed', async () => {
       const stream = await openStream(events(server, newThread()));
       stream.close();

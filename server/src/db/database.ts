@@ -14,6 +14,20 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Result<T>>;
 }
 
+/** A transaction's queries, and what to do once it has committed. */
+export interface Transaction extends Queryable {
+  /** Calls `fn` once the transaction has committed; never if it rolls back. */
+  afterCommit(fn: () => void): void;
+}
+
+/** Runs a driver's transaction with the `afterCommit` list its work fills, then calls what is on it. */
+export async function committing<T>(run: (hooks: (() => void)[]) => Promise<T>): Promise<T> {
+  const hooks: (() => void)[] = [];
+  const result = await run(hooks);
+  for (const fn of hooks) fn();
+  return result;
+}
+
 export interface Database extends Queryable {
   /** `pglite` or `postgres`. */
   readonly kind: 'pglite' | 'postgres';
@@ -24,7 +38,7 @@ export interface Database extends Queryable {
    * Never await anything but the transaction's own queries inside it: on PGlite it holds the
    * whole database.
    */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Calls `onPayload` for every NOTIFY on `channel`, from this process or any other on the same
    * database, until the returned function is called.

@@ -3,7 +3,7 @@ import { migrate } from './migrate.js';
 import { openPGlite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 
-export type { Database, Queryable, Result } from './database.js';
+export type { Database, Queryable, Result, Transaction } from './database.js';
 export { CHANNEL } from './database.js';
 export { FolderInUseError } from './pglite.js';
 

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable, Result } from './database.js';
+import { committing, type Database, type Queryable, type Result } from './database.js';
 
 /** Thrown when another running process holds the data folder. */
 export class FolderInUseError extends Error {
@@ -98,7 +98,7 @@ export async function openPGlite(dir: string): Promise<Database> {
     kind: 'pglite',
     description: inMemory ? 'PGlite in memory' : `PGlite in ${path}`,
     ...wrap(pg),
-    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    transaction: (work) => committing((hooks) => pg.transaction((tx) => work({ ...wrap(tx), afterCommit: (fn) => hooks.push(fn) }))),
     listen: async (channel, onPayload) => {
       const stop = await pg.listen(channel, onPayload);
       return () => stop();

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, Result } from './database.js';
+import { committing, type Database, type Queryable, type Result } from './database.js';
 
 // int8 (bigint) as a JavaScript number, as PGlite gives it: our counters stay far below 2^53.
 pg.types.setTypeParser(20, Number);
@@ -62,20 +62,21 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     kind: 'postgres',
     description: describe(url),
     ...wrap(pool),
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await work(wrap(client));
-        await client.query('commit');
-        return result;
-      } catch (e) {
-        await client.query('rollback').catch(() => {});
-        throw e;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (work) =>
+      committing(async (hooks) => {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          const result = await work({ ...wrap(client), afterCommit: (fn) => hooks.push(fn) });
+          await client.query('commit');
+          return result;
+        } catch (e) {
+          await client.query('rollback').catch(() => {});
+          throw e;
+        } finally {
+          client.release();
+        }
+      }),
     async listen(channel, onPayload) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new TypeError(`Not a channel name: ${channel}`);
       let set = listeners.get(channel);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import { CHANNEL, type Database, type Queryable } from '../db/index.js';
+import { CHANNEL, type Database, type Queryable, type Transaction } from '../db/index.js';
 import { fail } from '../errors.js';
 import type { Comment, CommentPage, Reader, SortOrder, ThreadEvent } from '../types.js';
+import type { WebhookEvent, Webhooks } from '../webhooks.js';
 import { checkText, newId } from './text.js';
 
 /** A comment as stored, with whether the asking reader liked it. */
@@ -79,27 +80,34 @@ export class Comments {
   constructor(
     private db: Database,
     private config: Config,
+    private webhooks: Webhooks,
   ) {}
 
-  /** The comment as `reader` sees it. */
-  view(row: Row, reader: Reader | null): Comment {
+  /**
+   * The comment as `reader` sees it (`null`: as the public, in live events). A pending comment is a
+   * placeholder like a deleted one for everyone but its author and moderators, so that a comment
+   * held back after reports leaves its replies in place. `moderator` without a reader: as the
+   * site's webhooks see it.
+   */
+  view(row: Row, reader: Reader | null, moderator = reader?.moderator ?? false): Comment {
     const base = {
       id: row.id,
       threadId: row.thread_id,
       parentId: row.parent_id,
       createdAt: row.created_at.toISOString(),
-      status: row.status,
       pinned: row.pinned,
     };
     const forReader = reader
       ? { viewerLiked: row.status !== 'deleted' && row.viewer_liked, viewerCanEdit: this.canEdit(row, reader) }
       : {};
-    const forModerator = reader?.moderator ? { reports: row.reports } : {};
-    if (row.status === 'deleted') {
-      return { ...base, author: DELETED_AUTHOR, body: '', editedAt: null, likes: 0, ...forReader, ...forModerator };
+    const forModerator = moderator ? { reports: row.reports } : {};
+    const hidden = row.status === 'deleted' || (row.status === 'pending' && !moderator && row.author_key !== reader?.key);
+    if (hidden) {
+      return { ...base, status: 'deleted', author: DELETED_AUTHOR, body: '', editedAt: null, likes: 0, ...forReader, ...forModerator };
     }
     return {
       ...base,
+      status: row.status,
       author: {
         id: row.author_id,
         name: row.author_name,
@@ -155,7 +163,7 @@ export class Comments {
     const roots = (await this.db.query<Row>(
       `select ${COLUMNS} from comments c
        where c.thread_id = $3 and c.parent_id is null ${keyset}
-         and (c.status = 'published' or ${SEES_PENDING} or (c.status = 'deleted' and exists (
+         and (c.status = 'published' or ${SEES_PENDING} or (c.status in ('deleted', 'pending') and exists (
            select 1 from comments d where d.root_id = c.id and d.id <> c.id
              and (d.status = 'published' or (d.status = 'pending' and (d.author_key = $1 or $2::boolean))))))
        order by ${order.map(([col, dir]) => `c.${col} ${dir}`).join(', ')}
@@ -166,22 +174,27 @@ export class Comments {
     const replies = page.length
       ? (await this.db.query<Row>(
           `select ${COLUMNS} from comments c
-           where c.root_id = any($3::text[]) and c.parent_id is not null
-             and (c.status in ('published', 'deleted') or ${SEES_PENDING})
+           where c.root_id = any($2::text[]) and c.parent_id is not null
            order by c.created_at, c.id`,
-          [reader.key, reader.moderator, page.map((r) => r.id)],
+          [reader.key, page.map((r) => r.id)],
         )).rows
       : [];
     const total = (await this.db.query<{ published: number }>('select published from threads where id = $1', [q.threadId])).rows[0];
     return {
-      comments: [...page, ...withoutBareDeleted(replies)].map((r) => this.view(r, reader)),
+      comments: [...page.map((r) => this.view(r, reader)), ...withoutBareDeleted(replies.map((r) => this.view(r, reader)))],
       nextCursor: roots.length > limit ? page[limit - 1]!.id : null,
       total: total?.published ?? 0,
     };
   }
 
+  /** Tells the site's webhooks about the comment as it stands in `tx`, once `tx` committed. */
+  private async tell(tx: Transaction, type: WebhookEvent, id: string, extra: Record<string, unknown> = {}): Promise<void> {
+    const comment = this.view((await this.row(tx, id, null))!, null, true);
+    tx.afterCommit(() => this.webhooks.send(type, { comment, ...extra }));
+  }
+
   async create(
-    tx: Queryable,
+    tx: Transaction,
     reader: Reader,
     input: { threadId: string; parentId: string | null; body: unknown; name: unknown },
   ): Promise<Comment> {
@@ -223,6 +236,7 @@ export class Comments {
         author.roles, body, status, c.now()],
     );
     if (!held) await announce(tx, { type: 'comment-created', thread: input.threadId, id });
+    await this.tell(tx, held ? 'comment.held' : 'comment.created', id, held ? { reason: 'moderation' } : {});
     return this.view((await this.row(tx, id, reader))!, reader);
   }
 
@@ -275,17 +289,30 @@ export class Comments {
     return this.view((await this.row(tx, id, reader))!, reader);
   }
 
-  /** One report per reader and comment; a second one from the same reader replaces the reason. */
-  async report(tx: Queryable, reader: Reader, id: string, reason: unknown): Promise<void> {
+  /**
+   * One report per reader and comment; a second one from the same reader replaces the reason. The
+   * report that brings a published comment to `reportThreshold` holds it back as pending until a
+   * moderator decides: once approved, later reports no longer hold it.
+   */
+  async report(tx: Transaction, reader: Reader, id: string, reason: unknown): Promise<void> {
     const text = checkText(reason, 500, 'reason', 'Please say what is wrong with this comment.', 'Please say it in at most 500 characters.');
-    await this.visible(tx, id, reader, true);
+    const row = await this.visible(tx, id, reader, true);
     const added = await tx.query<{ added: boolean }>(
       `insert into reports (comment_id, reader_key, reason, created_at) values ($1, $2, $3, $4)
        on conflict (comment_id, reader_key) do update set reason = excluded.reason
        returning (xmax = 0) as added`,
       [id, reader.key, text, this.config.now()],
     );
-    if (added.rows[0]?.added) await tx.query('update comments set reports = reports + 1 where id = $1', [id]);
+    if (!added.rows[0]?.added) return;
+    const { reports } = (await tx.query<{ reports: number }>('update comments set reports = reports + 1 where id = $1 returning reports', [id])).rows[0]!;
+    if (row.status === 'published' && reports === this.config.reportThreshold) {
+      await tx.query(`update comments set status = 'pending' where id = $1`, [id]);
+      await tx.query('update threads set published = published - 1 where id = $1', [row.thread_id]);
+      // To the public it is gone as if deleted (a placeholder while replies hang below it).
+      await announce(tx, { type: 'comment-deleted', thread: row.thread_id, id });
+      await this.tell(tx, 'comment.held', id, { reason: 'reports' });
+    }
+    await this.tell(tx, 'comment.reported', id, { report: { reason: text } });
   }
 
   /** Published comments per thread, for index pages. */
@@ -308,16 +335,16 @@ export class Comments {
 }
 
 /**
- * Replies without the deleted ones that no shown reply hangs below. Bottom-up over the parent
- * links without recursion, so any depth works.
+ * Replies without the deleted (or, to this reader, hidden) ones that no shown reply hangs below.
+ * Bottom-up over the parent links without recursion, so any depth works.
  */
-function withoutBareDeleted(rows: Row[]): Row[] {
+function withoutBareDeleted(rows: Comment[]): Comment[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const kept = new Set<string>();
   for (const r of rows) {
     if (r.status === 'deleted') continue;
     kept.add(r.id);
-    for (let p = r.parent_id && byId.get(r.parent_id); p && p.status === 'deleted' && !kept.has(p.id); p = p.parent_id && byId.get(p.parent_id)) {
+    for (let p = r.parentId && byId.get(r.parentId); p && p.status === 'deleted' && !kept.has(p.id); p = p.parentId && byId.get(p.parentId)) {
       kept.add(p.id);
     }
   }

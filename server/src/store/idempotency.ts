@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database, Queryable } from '../db/index.js';
+import type { Database, Transaction } from '../db/index.js';
 import { fail } from '../errors.js';
 
 export interface Answer {
@@ -16,7 +16,7 @@ export interface Answer {
 export async function once(
   db: Database,
   scope: { reader: string; key: string | undefined; request: unknown },
-  write: (tx: Queryable) => Promise<Answer>,
+  write: (tx: Transaction) => Promise<Answer>,
 ): Promise<Answer> {
   const { key } = scope;
   if (!key) return db.transaction(write);
