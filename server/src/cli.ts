@@ -193,9 +193,9 @@ async function serveCommand(args: string[]): Promise<void> {
   Sign-in:   ${options.tokenSecret ? 'tokens signed with your --token-secret' : 'anonymous only (set --token-secret to sign readers in)'}
 
 Paste into a page of an --origin site:
-  <script src="${server.scriptUrl ?? 'https://unpkg.com/experience-widgets/dist/experience-widgets.iife.js'}" defer></script>
+  <script src="${server.scriptUrl ?? 'https://unpkg.com/experience-widgets/dist/loader.js'}" defer></script>
   <experience-comments thread="my-first-article" endpoint="${server.url}" credentials="include"></experience-comments>
-Behind your site's reverse proxy (its /api/ and /widgets/ passed here), use src="/widgets/experience-widgets.iife.js" and endpoint="/api".
+Behind your site's reverse proxy (its /api/ and /widgets/ passed here), use src="/widgets/loader.js" and endpoint="/api".
 `);
   let stopping = false;
   const stop = async () => {

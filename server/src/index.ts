@@ -26,7 +26,7 @@ export interface RunningServer {
   /** Where the API answers, e.g. `http://127.0.0.1:8787/api`. */
   url: string;
   port: number;
-  /** The widgets' script, when the server found the widgets' build to serve (with a page at `/` using it). */
+  /** The widgets' loader script, when the server found the widgets' build to serve (with a page at `/` using it). */
   scriptUrl: string | null;
   /** Ends the live streams, stops listening, and closes the database. */
   close(): Promise<void>;
@@ -41,7 +41,7 @@ function findWidgets(): string | null {
     // Not installed beside the server.
   }
   candidates.push(fileURLToPath(new URL('../../dist', import.meta.url)));
-  return candidates.find((dir) => existsSync(join(dir, 'experience-widgets.iife.js'))) ?? null;
+  return candidates.find((dir) => existsSync(join(dir, 'loader.js'))) ?? null;
 }
 
 /** The page at `/`: the widgets on this server, so that a first start shows them working. */
@@ -49,7 +49,7 @@ const tryItPage = (api: string) => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>experience-widgets-server</title>
-<script src="/widgets/experience-widgets.iife.js" defer></script></head>
+<script src="/widgets/loader.js" defer></script></head>
 <body style="max-width: 44rem; margin: 2rem auto; padding: 0 1rem; font: 1rem/1.5 system-ui, sans-serif">
 <h1>experience-widgets-server is running</h1>
 <p>This page uses the widgets with this server (<code>${api}</code>). Post a comment: it is stored in the
@@ -84,7 +84,7 @@ export async function listen(options: ListenOptions = {}): Promise<RunningServer
     app,
     url: origin + app.services.config.basePath,
     port,
-    scriptUrl: widgets ? `${origin}/widgets/experience-widgets.iife.js` : null,
+    scriptUrl: widgets ? `${origin}/widgets/loader.js` : null,
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();

@@ -388,17 +388,17 @@ for (const kind of KINDS) {
 describe('the widgets\' files and the try-it page', () => {
   it('serves the widgets at /widgets/ and a page using them at /', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ew-widgets-'));
-    writeFileSync(join(dir, 'experience-widgets.iife.js'), 'window.loaded = true;');
+    writeFileSync(join(dir, 'loader.js'), 'window.loaded = true;');
     const server = await startServer('pglite', { widgetsDir: dir });
     try {
       const origin = server.url.replace(/\/api$/, '');
-      const script = await fetch(`${origin}/widgets/experience-widgets.iife.js`);
+      const script = await fetch(`${origin}/widgets/loader.js`);
       assert.equal(script.status, 200);
       assert.match(script.headers.get('Content-Type') ?? '', /javascript/);
       assert.equal(await script.text(), 'window.loaded = true;');
       assert.equal((await fetch(`${origin}/widgets/../package.json`)).status, 404);
       const page = await (await fetch(`${origin}/`)).text();
-      assert.match(page, /<script src="\/widgets\/experience-widgets\.iife\.js" defer><\/script>/);
+      assert.match(page, /<script src="\/widgets\/loader\.js" defer><\/script>/);
       assert.match(page, /<experience-comments thread="try-it" endpoint="\/api"><\/experience-comments>/);
     } finally {
       await server.close();
