@@ -341,13 +341,14 @@ export class Engine {
 
   /**
    * A copy of the comment as the reader sees it: a deleted one is an empty placeholder; a moderator
-   * also sees how many reported it.
+   * also sees how many reported it, and why.
    */
   private view = (c: Stored): Comment => {
     const shown: Comment = c.status === 'deleted'
       ? { ...c, body: '', author: { id: 'deleted', name: '', avatarUrl: null, url: null, roles: [] }, likes: 0, viewerLiked: false, viewerCanEdit: false }
       : c;
-    return structuredClone(this.isModerator ? { ...shown, reports: this.reportsOf(c.id).length } : shown);
+    const reasons = this.isModerator ? this.reportsOf(c.id) : [];
+    return structuredClone(this.isModerator ? { ...shown, reports: reasons.length, ...(reasons.length && { reportReasons: reasons }) } : shown);
   };
 
   /** A copy of the poll as the reader sees it: votes hidden until `resultsVisibility` allows. */

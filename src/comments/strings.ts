@@ -81,6 +81,8 @@ export const defaultCommentsStrings = {
   pinnedMark: 'Pinned',
   /** A moderator's view of a comment's reports. */
   reportCount: { one: 'Reported once', other: 'Reported # times' },
+  /** The count and the reasons readers gave, `; `-separated. */
+  reportsWhy: '{count}: {reasons}',
   approved: 'The comment was approved and is now shown to everyone.',
   rejected: 'The comment was rejected.',
   pinned: 'The comment was pinned to the top.',

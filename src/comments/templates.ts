@@ -74,6 +74,12 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
   `;
 }
 
+/** "Reported 2 times: Spam; Ads": how many readers reported the comment, and why. */
+function reportsOf(v: View, count: number, reasons: string[] = []): string {
+  const times = plural(v.s.reportCount, count, v.lang);
+  return reasons.length ? fill(v.s.reportsWhy, { count: times, reasons: reasons.join('; ') }) : times;
+}
+
 function badge(v: View, role: string): TemplateResult {
   const label = role === 'moderator' ? v.s.roleModerator : role === 'author' ? v.s.roleAuthor : role;
   return html`<span part=${partOf(role)}>${label}</span>`;
@@ -107,7 +113,7 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
           : nothing}
         ${state ? html`<span part="state${c.status === 'pending' ? ' pending' : ''}">${state}</span>` : nothing}
         ${c.pinned && c.parentId === null ? html`<span part="pinned">${s.pinnedMark}</span>` : nothing}
-        ${reports > 0 ? html`<span part="reports">${plural(s.reportCount, reports, lang)}</span>` : nothing}
+        ${reports > 0 ? html`<span part="reports">${reportsOf(v, reports, c.reportReasons)}</span>` : nothing}
       </div>
       <div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>
       ${c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)}

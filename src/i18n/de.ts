@@ -66,6 +66,7 @@ export const de = {
   unpin: 'Lösen',
   pinnedMark: 'Angeheftet',
   reportCount: { one: 'Einmal gemeldet', other: '# Mal gemeldet' },
+  reportsWhy: '{count}: {reasons}',
   approved: 'Der Kommentar wurde freigegeben und ist jetzt für alle sichtbar.',
   rejected: 'Der Kommentar wurde abgelehnt.',
   pinned: 'Der Kommentar wurde oben angeheftet.',

@@ -66,6 +66,7 @@ export const es = {
   unpin: 'Desfijar',
   pinnedMark: 'Fijado',
   reportCount: { one: 'Denunciado una vez', other: 'Denunciado # veces' },
+  reportsWhy: '{count}: {reasons}',
   approved: 'El comentario se ha aprobado y ya lo ve todo el mundo.',
   rejected: 'El comentario se ha rechazado.',
   pinned: 'El comentario se ha fijado arriba.',

@@ -29,6 +29,8 @@ export interface Comment {
   pinned?: boolean;
   /** How many readers reported it; sent to moderators only. */
   reports?: number;
+  /** Why, oldest first; sent to moderators only, with the comments that have reports. */
+  reportReasons?: string[];
 }
 
 export interface CommentPage {
@@ -108,7 +110,7 @@ export type ModerationAction = 'approve' | 'reject' | 'pin' | 'unpin';
 
 /** A page of the moderation queue: pending and reported comments across every thread, newest first. */
 export interface ModerationPage {
-  comments: (Comment & { reportReasons?: string[] })[];
+  comments: Comment[];
   nextCursor: string | null;
 }
 

@@ -46,10 +46,11 @@ const comment = shape({
   viewerCanEdit: optional(bool),
   pinned: optional(bool),
   reports: optional(num),
+  reportReasons: optional(arrayOf(str)),
 });
 
 const moderationPage = shape({
-  comments: arrayOf((v) => comment(v) && optional(arrayOf(str))((v as Record<string, unknown>).reportReasons)),
+  comments: arrayOf(comment),
   nextCursor: nullable(str),
 });
 

@@ -289,10 +289,13 @@ for (const [name, make, warm] of variants) {
           ['r2', 'published', ['Spam']],
         ]);
         expect(queue.nextCursor).to.equal(null);
-        expect((await mod.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments.find((c) => c.id === 'r2')?.reports).to.equal(1);
+        const listed = (await mod.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments.find((c) => c.id === 'r2');
+        expect([listed?.reports, listed?.reportReasons]).to.deep.equal([1, ['Spam']]);
         const first = await mod.listModeration!({ limit: 1 });
         expect(first.comments.map((c) => c.id)).to.deep.equal([held.id]);
         expect((await mod.listModeration!({ limit: 1, cursor: first.nextCursor })).comments.map((c) => c.id)).to.deep.equal(['r2']);
+        const plain = (await (await as(null)).listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments.find((c) => c.id === 'r2');
+        expect([plain?.reports, plain?.reportReasons]).to.deep.equal([undefined, undefined]);
       });
 
       it('counts published comments per thread, 0 for a thread with none, and refuses over 100 threads', async () => {

@@ -33,7 +33,7 @@ describe('<experience-comments> for a moderator', () => {
     expect(text(action(el, 'h1', 'approve-button'))).to.equal('Approve');
     expect(text(action(el, 'h1', 'reject-button'))).to.equal('Reject');
     expect(action(el, 'r1', 'approve-button')).to.equal(null);
-    expect(text(article(el, 'r2')!.querySelector('[part~=reports]'))).to.equal('Reported 2 times');
+    expect(text(article(el, 'r2')!.querySelector('[part~=reports]'))).to.equal('Reported 2 times: Spam; Ads');
     expect(article(el, 'r1')!.querySelector('[part~=reports]')).to.equal(null);
     // Delete on every comment, Pin on roots only.
     expect(text(action(el, 'r1', 'delete-button'))).to.equal('Delete');

@@ -180,11 +180,28 @@ export class Comments {
         )).rows
       : [];
     const total = (await this.db.query<{ published: number }>('select published from threads where id = $1', [q.threadId])).rows[0];
+    const reasons = reader.moderator ? await this.reasonsOf([...page, ...replies]) : new Map<string, string[]>();
+    const shown = (r: Row) => {
+      const c = this.view(r, reader);
+      return reasons.has(r.id) ? { ...c, reportReasons: reasons.get(r.id)! } : c;
+    };
     return {
-      comments: [...page.map((r) => this.view(r, reader)), ...withoutBareDeleted(replies.map((r) => this.view(r, reader)))],
+      comments: [...page.map(shown), ...withoutBareDeleted(replies.map(shown))],
       nextCursor: roots.length > limit ? page[limit - 1]!.id : null,
       total: total?.published ?? 0,
     };
+  }
+
+  /** Why readers reported each of the reported `rows`, oldest first: for moderators, in one query. */
+  async reasonsOf(rows: Row[]): Promise<Map<string, string[]>> {
+    const ids = rows.filter((r) => r.reports > 0).map((r) => r.id);
+    if (!ids.length) return new Map();
+    const found = await this.db.query<{ comment_id: string; reasons: string[] }>(
+      `select comment_id, array_agg(reason order by created_at) as reasons from reports
+       where comment_id = any($1::text[]) group by comment_id`,
+      [ids],
+    );
+    return new Map(found.rows.map((r) => [r.comment_id, r.reasons]));
   }
 
   /** Tells the site's webhooks about the comment as it stands in `tx`, once `tx` committed. */

@@ -61,9 +61,8 @@ export class Moderation {
       keyset = 'and (c.created_at < $2 or (c.created_at = $2 and c.id > $3))';
       params.push(at.created_at, q.cursor);
     }
-    const rows = (await this.db.query<Row & { reasons: string[] }>(
-      `select c.*, false as viewer_liked,
-         coalesce((select array_agg(r.reason order by r.created_at) from reports r where r.comment_id = c.id), '{}') as reasons
+    const rows = (await this.db.query<Row>(
+      `select c.*, false as viewer_liked
        from comments c
        where (c.status = 'pending' or (c.reports > 0 and c.status <> 'deleted')) ${keyset}
        order by c.created_at desc, c.id
@@ -71,8 +70,9 @@ export class Moderation {
       params,
     )).rows;
     const page = rows.slice(0, limit);
+    const reasons = await this.comments.reasonsOf(page);
     return {
-      comments: page.map((r) => ({ ...this.comments.view(r, reader), reportReasons: r.reasons })),
+      comments: page.map((r) => ({ ...this.comments.view(r, reader), reportReasons: reasons.get(r.id) ?? [] })),
       nextCursor: rows.length > limit ? page[limit - 1]!.id : null,
     };
   }
