@@ -35,6 +35,8 @@ export interface EngineOptions {
   maxLength?: number;
   /** Which new comments are held as `pending`: none (default), every one, or anonymous ones. */
   moderation?: 'none' | 'all' | 'anonymous';
+  /** The report (of different readers) that holds a published comment back for a moderator; 0 never. Default 3. */
+  reportThreshold?: number;
   /** The clock, for tests. */
   now?: () => Date;
 }
@@ -53,6 +55,7 @@ export class Engine {
   allowAnonymous: boolean;
   maxLength: number;
   moderation: 'none' | 'all' | 'anonymous';
+  reportThreshold: number;
   private now: () => Date;
   /** One report per reader and comment, under `comment id` and the reader; a second one replaces the reason. */
   private reported = new Map<string, { id: string; reason: string }>();
@@ -68,6 +71,7 @@ export class Engine {
     this.allowAnonymous = o.allowAnonymous ?? true;
     this.maxLength = o.maxLength ?? 5000;
     this.moderation = o.moderation ?? 'none';
+    this.reportThreshold = o.reportThreshold ?? 3;
     this.now = o.now ?? (() => new Date());
     for (const c of o.comments ?? []) this.insert(c, false);
     for (const p of o.polls ?? []) this.addPoll(p);
@@ -175,14 +179,24 @@ export class Engine {
     }, this.view);
   }
 
+  /**
+   * One report per reader and comment (a second one replaces the reason). The report that brings a
+   * published comment to `reportThreshold` holds it back as pending until a moderator decides.
+   */
   report(c: { id: string; reason: string }, key?: string): void {
     this.once(key, () => {
       this.find(c.id);
       const reason = c.reason.trim();
       if (!reason) fail('validation', 'Please say what is wrong with this comment.');
       const key = `${c.id} ${this.viewer?.id ?? 'anonymous'}`;
-      this.reported.delete(key);
+      const again = this.reported.delete(key);
       this.reported.set(key, { id: c.id, reason });
+      // The report that reaches the threshold holds the comment back; once approved, later ones do not.
+      const stored = this.comments.get(c.id)!;
+      if (!again && stored.status === 'published' && this.reportsOf(c.id).length === this.reportThreshold) {
+        stored.status = 'pending';
+        this.tell('deleted', stored);
+      }
     }, () => {});
   }
 

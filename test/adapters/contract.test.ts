@@ -298,6 +298,26 @@ for (const [name, make, warm] of variants) {
         expect([plain?.reports, plain?.reportReasons]).to.deep.equal([undefined, undefined]);
       });
 
+      it('holds a comment back for a moderator once three readers reported it, and not again once approved', async () => {
+        const { as } = await make({ comments: thread(), now });
+        const report = async (who: string) => (await as({ id: who, name: who, roles: [] })).report!({ id: 'r2', reason: `Spam, says ${who}` });
+        await report('reader-1');
+        await report('reader-2');
+        await report('reader-2');
+        const reader = await as({ id: 'reader-9', name: 'Nine', roles: [] });
+        expect((await reader.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments.some((c) => c.id === 'r2')).to.equal(true);
+        await report('reader-3');
+        const held = await reader.listComments({ threadId: 't1', sort: 'newest', limit: 10 });
+        expect(held.comments.some((c) => c.id === 'r2')).to.equal(false);
+        expect(held.total).to.equal(6);
+        const mod = await as(moderator);
+        expect((await mod.listModeration!({ limit: 10 })).comments.map((c) => [c.id, c.status])).to.deep.equal([['r2', 'pending']]);
+        await mod.moderate!({ id: 'r2', action: 'approve' });
+        await report('reader-4');
+        const kept = await (await as({ id: 'reader-9', name: 'Nine', roles: [] })).listComments({ threadId: 't1', sort: 'newest', limit: 10 });
+        expect(kept.comments.find((c) => c.id === 'r2')?.status).to.equal('published');
+      });
+
       it('counts published comments per thread, 0 for a thread with none, and refuses over 100 threads', async () => {
         const { adapter } = await make({ comments: [...thread(), comment('y1', { threadId: 'a,b' })] });
         expect(await adapter.countComments!({ threadIds: ['t1', 'other', 'a,b', 'none'] })).to.deep.equal({ t1: 7, other: 1, 'a,b': 1, none: 0 });
