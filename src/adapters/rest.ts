@@ -39,12 +39,26 @@ const path = (parts: TemplateStringsArray, ...values: (string | number)[]): stri
 /** A string that is not empty, or `false`. */
 const text = (v: unknown) => typeof v === 'string' && v;
 
-/** `Retry-After` as seconds: a number of seconds or an HTTP date. */
+/** The longest wait a `Retry-After` is taken at: an hour. */
+const MAX_RETRY_AFTER = 3600;
+
+/**
+ * `Retry-After` as seconds: a number of seconds or an HTTP date, from 1 (a 0, a negative number or a
+ * date gone by is still "wait") to an hour (a server's "ten billion seconds" is not believed).
+ */
 function retryAfterOf(res: Response): number | undefined {
-  const h = res.headers.get('Retry-After');
-  const s = !h ? NaN : Number(h) >= 0 ? Number(h) : (Date.parse(h) - Date.now()) / 1000;
-  return Number.isFinite(s) ? Math.max(0, Math.ceil(s)) : undefined;
+  const h = res.headers.get('Retry-After')?.trim();
+  const s = !h ? NaN : /^-?\d+(\.\d+)?$/.test(h) ? Number(h) : (Date.parse(h) - Date.now()) / 1000;
+  return Number.isFinite(s) ? Math.min(MAX_RETRY_AFTER, Math.max(1, Math.ceil(s))) : undefined;
 }
+
+/**
+ * Whether a route's path has a `.` or `..` segment (an id that is just that): browsers resolve them
+ * away, even encoded (`%2E%2E`), so the request would go to another route.
+ */
+const resolvesAway = (route: string) => route.split('?')[0]!.split('/').some((segment) => segment === '.' || segment === '..');
+
+const EVENT_TYPES: ThreadEvent['type'][] = ['comment-created', 'comment-updated', 'comment-deleted'];
 
 /** Speaks the REST contract of SPEC section 5. */
 export class RestAdapter implements Adapter {
@@ -123,13 +137,15 @@ export class RestAdapter implements Adapter {
         withCredentials: this.options.credentials === 'include',
       });
       source.onopen = () => (wait = 1000);
-      source.onmessage = (m: MessageEvent<string>) => {
+      const receive = (m: MessageEvent<string>) => {
         try {
           onEvent(asThreadEvent(JSON.parse(m.data)));
         } catch {
           // A malformed event is dropped; the next page load brings the truth.
         }
       };
+      // Unnamed events (`message`), and those a backend names by their type (`event: comment-created`).
+      for (const type of ['message', ...EVENT_TYPES]) source.addEventListener(type, receive as EventListener);
       source.onerror = () => {
         if (source.readyState < 2) return; // 2 is EventSource.CLOSED: the browser gave up
         timer = setTimeout(open, wait);
@@ -157,6 +173,9 @@ export class RestAdapter implements Adapter {
     body?: object,
   ): Promise<T> {
     const { signal } = o;
+    if (resolvesAway(route)) {
+      throw new AdapterError({ code: 'validation', message: 'An id cannot be "." or "..": no URL can carry it.' });
+    }
     const { retryDelay = 400, maxRetryAfter = 10, timeout = 15_000, credentials } = this.options;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body) headers['Content-Type'] = 'application/json';

@@ -108,6 +108,37 @@ describe('RestAdapter on the wire', () => {
     expect(s.calls()).to.equal(1);
   });
 
+  const retryAfters: [string, string, number][] = [
+    ['0', 'a 0', 1],
+    ['-5', 'a negative number', 1],
+    [new Date(Date.now() - 60_000).toUTCString(), 'a date gone by', 1],
+    ['10000000000', 'ten billion seconds', 3600],
+    [new Date(Date.now() + 90_000).toUTCString(), 'a date in a minute and a half', 90],
+  ];
+  for (const [header, what, seconds] of retryAfters) {
+    it(`takes a Retry-After of ${what} as ${seconds} s`, async () => {
+      const s = await answering('/threads/t1/comments', () => HttpResponse.json(
+        { error: { code: 'rate_limited', message: 'Slow down' } }, { status: 429, headers: { 'Retry-After': header } }), 'post');
+      const e = await rejection(post(new RestAdapter({ endpoint: s.endpoint })));
+      // An HTTP date counts whole seconds.
+      expect(e.retryAfter).to.be.within(Math.max(1, seconds - 2), seconds);
+    });
+  }
+
+  for (const id of ['.', '..']) {
+    it(`refuses the id "${id}" without a request, since the browser would send it elsewhere`, async () => {
+      const { endpoint, requests } = await mockBackend();
+      const a = new RestAdapter({ endpoint });
+      expect((await rejection(a.listComments({ threadId: id, sort: 'newest', limit: 5 }))).code).to.equal('validation');
+      expect((await rejection(a.deleteComment({ id }))).code).to.equal('validation');
+      expect((await rejection(a.getPoll({ pollId: id }))).code).to.equal('validation');
+      expect(requests).to.deep.equal([]);
+      // An id that only contains dots is an id like any other.
+      await a.listComments({ threadId: '...', sort: 'newest', limit: 5 });
+      expect(requests.map((r) => new URL(r.url).pathname)).to.deep.equal([`${endpoint}/threads/.../comments`]);
+    });
+  }
+
   it('retries a GET that gets 500 three times in all, then reports server_error', async () => {
     const s = await answering('/session', () => HttpResponse.json({ error: { code: 'server_error', message: 'Boom' } }, { status: 500 }));
     const e = await rejection(new RestAdapter({ endpoint: s.endpoint, retryDelay: 1 }).getSession());
@@ -232,6 +263,24 @@ describe('RestAdapter on the wire', () => {
     stop();
     expect(connections).to.be.at.least(2);
     expect(got.map((e) => e.comment.id)).to.deep.equal(['after-drop']);
+  });
+
+  it('takes events that the backend names by their type (event: comment-created)', async () => {
+    const events: ThreadEvent[] = [
+      { type: 'comment-created', comment: comment('named-1') },
+      { type: 'comment-updated', comment: comment('named-2') },
+      { type: 'comment-deleted', comment: comment('named-3') },
+    ];
+    await mockBackend({}, sse('/api-next/threads/t1/events', ({ client }) => {
+      setTimeout(() => {
+        for (const e of events) client.send({ event: e.type, data: JSON.stringify(e) } as never);
+      }, 20);
+    }));
+    const got: ThreadEvent[] = [];
+    const stop = new RestAdapter({ endpoint: '/api-next' }).subscribe('t1', (e) => got.push(e));
+    await until(() => got.length === 3, 'the named events were not taken', 3000);
+    stop();
+    expect(got.map((e) => [e.type, e.comment.id])).to.deep.equal(events.map((e) => [e.type, e.comment.id]));
   });
 
   it('drops a malformed event and keeps listening', async () => {
