@@ -11,14 +11,13 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { SignJWT } from 'jose';
 import { createServer as createVite } from 'vite';
-import { createServer, importComments, importPolls, type ExperienceServer } from '../server/src/index.js';
+import { clearData, createServer, importComments, importPolls, type ExperienceServer } from '../server/src/index.js';
 import type { Reader } from '../server/src/types.js';
 import { DEMO_ORIGIN, liveComment, personas, POLL, seedComments, seedPoll, THREAD } from './seed.js';
 
 const API_PORT = 8787;
 const TOKEN_SECRET = 'the-demo-site-signs-its-readers-with-this-secret';
 const DATA = new URL('../.demo-data/', import.meta.url).pathname;
-const TABLES = 'threads, comments, reactions, reports, moderation_log, idempotency, rate_limits, polls, poll_options, ballots';
 
 const api: ExperienceServer = await createServer({
   data: DATA,
@@ -75,7 +74,7 @@ demo.post('/api/demo/reset-poll', async (c) => {
 });
 
 demo.post('/api/demo/reset', async (c) => {
-  await db.query(`truncate ${TABLES} cascade`);
+  await clearData(db);
   await seed();
   return c.body(null, 204);
 });

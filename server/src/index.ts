@@ -11,7 +11,7 @@ export type { ServerOptions } from './config.js';
 export { openDatabase, FolderInUseError, type Database, type Queryable, type OpenOptions } from './db/index.js';
 export { ApiError, type ErrorCode } from './errors.js';
 export type { PollDefinition } from './store/polls.js';
-export { importComments, importPolls, type ImportedComment, type ImportedPoll, type ImportOptions } from './store/imports.js';
+export { clearData, importComments, importPolls, type ImportedComment, type ImportedPoll, type ImportOptions } from './store/imports.js';
 export type * from './types.js';
 
 export interface ListenOptions extends CreateOptions {

@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { clearData } from '../src/index.js';
 import { KINDS, newThread, sign, startServer, type Client, type TestServer } from './harness.js';
 
 const path = (thread: string) => `/threads/${encodeURIComponent(thread)}/comments`;
@@ -601,6 +602,30 @@ for (const kind of KINDS) {
       assert.equal((await server.visitor().get('/moderation')).status, 403);
       assert.equal((await mod.delete(`/comments/${reported.id}`)).status, 204);
       assert.equal((await mod.get('/moderation?limit=100')).body.comments.some((c: any) => c.id === reported.id), false);
+    });
+  });
+}
+
+for (const kind of KINDS) {
+  describe(`clearData on ${kind}`, () => {
+    it('empties every table but the settings: threads, comments, polls and votes go, the cookie key stays', async () => {
+      const server = await startServer(kind);
+      try {
+        const ann = server.visitor();
+        const thread = newThread();
+        await ann.comment(thread, 'Gone soon');
+        await server.moderator().post('/admin/polls', { id: 'p', question: 'Q?', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] });
+        await ann.post('/polls/p/votes', { optionIds: ['a'] });
+        const key = (await server.app.database.query<{ value: string }>(`select value from settings where key = 'cookie_secret'`)).rows[0]!.value;
+        await clearData(server.app.database);
+        assert.equal((await ann.get(`/threads/${thread}/comments`)).body.total, 0);
+        assert.equal((await ann.get('/polls/p')).status, 404);
+        const after = (await server.app.database.query<{ value: string }>(`select value from settings where key = 'cookie_secret'`)).rows[0]!.value;
+        assert.equal(after, key);
+        assert.equal((await ann.get('/session')).headers.getSetCookie().length, 0, 'the visitor cookie still verifies');
+      } finally {
+        await server.close();
+      }
     });
   });
 }

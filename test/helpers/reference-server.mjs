@@ -8,7 +8,6 @@ import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 
 const SECRET = 'browser-tests-token-secret-long-enough';
-const TABLES = 'threads, comments, reactions, reports, moderation_log, idempotency, rate_limits, polls, poll_options, ballots';
 
 async function loadServer() {
   try {
@@ -66,7 +65,7 @@ export function referenceServer() {
     const entry = await serverFor(name, kind);
     const { db } = entry;
     await entry.app?.close();
-    await db.query(`truncate ${TABLES} cascade`);
+    await entry.server.clearData(db);
     const now = seed.now ? () => new Date(seed.now) : undefined;
     entry.app = await entry.server.createServer({
       database: db,

@@ -206,3 +206,15 @@ export const recount = (tx: Queryable, threadIds: string[]) =>
      where t.id = any($1::text[])`,
     [threadIds],
   );
+
+/**
+ * Empties every table of the schema but the settings (the cookie key) and the migrations: all
+ * threads, comments, reports, polls and the rest, whatever later migrations add. For demos and tests.
+ */
+export async function clearData(db: Database): Promise<void> {
+  const { rows } = await db.query<{ name: string }>(
+    `select quote_ident(tablename) as name from pg_tables
+     where schemaname = current_schema() and tablename not in ('settings', 'schema_migrations')`,
+  );
+  await db.query(`truncate ${rows.map((r) => r.name).join(', ')} cascade`);
+}
