@@ -17,6 +17,8 @@ const args = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // window.gc() for the memory tests (test/memory).
+  '--js-flags=--expose-gc',
 ];
 
 export default {

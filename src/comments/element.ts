@@ -1,14 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
-import { fill, plural } from '../i18n/intl.js';
+import { fill, plural, relativeTime } from '../i18n/intl.js';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, ModerationAction, SortOrder } from '../model/types.js';
 import { ExperienceWidget } from '../provider/widget.js';
 import { ComposerStore, type ComposerState } from '../stores/composer.js';
 import { StoreController } from '../stores/controller.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
-import { threadStore, type ThreadState, type ThreadStore } from '../stores/thread.js';
+import { threadStore, type ThreadComment, type ThreadState, type ThreadStore } from '../stores/thread.js';
 import { Announcer, explain } from '../ui/announcer.js';
 import { EventQueue } from '../ui/events.js';
 import { focusOn } from '../ui/focus.js';
@@ -18,7 +18,10 @@ import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type Commen
 import { articleOf, PanelsController } from './panels.js';
 import { commentsErrors, defaultCommentsStrings, SORT_LABELS, type CommentsStrings } from './strings.js';
 import { styles } from './styles.js';
-import { items, skeleton, type View } from './templates.js';
+import { items, panel, skeleton, type View } from './templates.js';
+
+/** The deepest level drawn nested, whatever `max-depth` says: deeper replies show at it. */
+const MAX_DEPTH = 12;
 
 /** What each moderator's decision announces. */
 const DONE = { approve: 'approved', reject: 'rejected', pin: 'pinned', unpin: 'unpinned' } as const;
@@ -127,20 +130,97 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
   private events = new EventQueue(this);
   /** What the templates show, derived in willUpdate before every render. */
   declare private view: View;
+  /** A number per comment, raised when what this element holds about it or below it changed (see `View.mark`). */
+  private marks = new Map<string, number>();
+  /** What the open panel showed at the last update: when it changes, its comments are marked. */
+  private panelSeen: unknown[] = [];
+  /**
+   * The comment of the open reply or edit box as last seen published; `gone` once it was deleted
+   * or left the thread while the box was open (the box stays, with its text and a notice).
+   */
+  private openComment?: ThreadComment | undefined;
+  private gone?: ThreadComment | undefined;
+  /** The minute the times on screen were last written for. */
+  private minute = 0;
 
   constructor() {
     super();
-    new ClockController(this);
+    new ClockController(this, () => this.tick());
   }
 
   protected override willUpdate(): void {
     this.near.watch(this.lazy);
     const { adapter, lang, strings } = this.settings(defaultCommentsStrings);
     this.follow(adapter && this.thread && (this.near.near || !this.lazy) ? adapter : undefined);
-    this.view = this.derive(adapter, lang, strings);
     const st = this.thread$.value;
+    if (st && st !== this.seen) this.followOpen(st);
+    this.view = this.derive(adapter, lang, strings);
+    this.markPanel();
     if (st && st !== this.seen) this.react(st, this.seen);
     this.seen = st;
+  }
+
+  protected override updated(): void {
+    if (Math.floor(Date.now() / TICK_MS) !== this.minute) this.tick();
+  }
+
+  /**
+   * The minute tick: every time on screen written again, directly, without drawing anything else
+   * (a thread of 5,000 comments does not render for it).
+   */
+  private tick(): void {
+    this.minute = Math.floor(Date.now() / TICK_MS);
+    const lang = this.view?.lang;
+    if (!lang) return;
+    for (const time of this.renderRoot.querySelectorAll('time')) {
+      const text = relativeTime(time.dateTime, lang);
+      // The text node that Lit's part writes; it compares with what it wrote last, so both agree.
+      const node = time.lastChild;
+      if (node instanceof Text && node.data !== text) node.data = text;
+    }
+  }
+
+  /** Marks the comment `id` and every comment above it as changed, so that their items draw again. */
+  private touch(id: string | undefined): void {
+    const byId = this.thread$.value?.byId;
+    for (let n = id ? byId?.get(id) : undefined; n; n = n.comment.parentId === null ? undefined : byId!.get(n.comment.parentId)) {
+      this.marks.set(n.comment.id, (this.marks.get(n.comment.id) ?? 0) + 1);
+    }
+  }
+
+  /** Marks the comments of the panel that was open and of the one open now when what it shows changed. */
+  private markPanel(): void {
+    const { open, error, reported } = this.panels;
+    const now = [open?.kind, open?.id, error, reported.size, this.composers$.value, this.view.acts];
+    if (now.every((x, i) => x === this.panelSeen[i])) return;
+    this.touch(this.panelSeen[1] as string | undefined);
+    this.touch(open?.id);
+    this.panelSeen = now;
+  }
+
+  /**
+   * Follows the comment of the open reply or edit box. When it is deleted or leaves the thread
+   * (someone else deleted it), the box stays open with its text, now kept as a draft, and a notice;
+   * it posts as a new comment. Focus inside a box that leaves the page moves to the box that stays.
+   */
+  private followOpen(st: ThreadState): void {
+    const open = this.panels.open;
+    if (!open || (open.kind !== 'reply' && open.kind !== 'edit')) {
+      this.openComment = this.gone = undefined;
+      return;
+    }
+    const c = st.byId.get(open.id)?.comment;
+    if (c?.status === 'published' || c?.status === 'pending') {
+      if (!this.gone) this.openComment = c;
+      return;
+    }
+    if (this.gone || this.openComment?.id !== open.id) return;
+    this.gone = this.openComment;
+    const slot = `${open.kind === 'reply' ? 'r' : 'e'}:${open.id}`;
+    this.composers?.keep(slot);
+    const s = this.view.s;
+    this.live.say(open.kind === 'reply' ? s.replyGone : s.editGone);
+    if (!c && this.shadowRoot?.activeElement?.closest('[data-panel]')) void focusOn(this, '[data-gone] textarea');
   }
 
   /**
@@ -165,7 +245,9 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
 
   /** The text an edit box starts from: the comment's own. */
   private bodyOf(slot: string): string {
-    return (slot.startsWith('e:') && this.thread$.value?.byId.get(slot.slice(2))?.comment.body) || '';
+    const id = slot.slice(2);
+    const known = this.gone?.id === id ? this.gone : this.thread$.value?.byId.get(id)?.comment;
+    return (slot.startsWith('e:') && known?.body) || '';
   }
 
   /** What the templates show, from the properties, the session and the panels. */
@@ -187,10 +269,14 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
       s,
       lang,
       errors: commentsErrors(s),
-      // Equal strings for equal inputs: `guard` draws every comment again when any of them changed,
-      // and once a minute for the relative times.
-      gen: JSON.stringify([s, lang, Math.floor(Date.now() / TICK_MS), this.maxDepth, can]),
-      maxDepth: Math.max(1, this.maxDepth || 1),
+      // Equal strings for equal inputs: `guard` draws every comment's text again when one of these
+      // changed, and every comment's actions when the other did (the session arriving changes only
+      // that). The minute tick writes the times itself (`tick`).
+      gen: JSON.stringify([s, lang, this.maxDepth, moderator]),
+      acts: JSON.stringify([s, lang, can, !viewer && allowAnonymous]),
+      mark: (id) => this.marks.get(id),
+      gone: this.gone,
+      maxDepth: Math.min(MAX_DEPTH, Math.max(1, this.maxDepth || 1)),
       can,
       joinable,
       viewer,
@@ -260,8 +346,11 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
         ${st?.fresh.length
           ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, lang)}</button>`
           : nothing}
+        ${this.gone && !st?.byId.has(this.gone.id) && this.panels.open?.id === this.gone.id
+          ? html`<div data-gone>${panel(v, this.gone, this.panels.open.kind)}</div>`
+          : nothing}
         ${st?.roots.length
-          ? html`<ol part="list" role="list" aria-busy=${loading}>${items(v, st.roots, 1)}</ol>`
+          ? html`<ol part="list" class="list" role="list" aria-busy=${loading}>${items(v, st.roots, 1)}</ol>`
           : ready ? html`<div part="empty"><slot name="empty">${s.empty}</slot></div>` : nothing}
         ${st?.more === 'error' ? this.problem(st.error!, '', 'more') : nothing}
         ${st?.cursor && ready
@@ -300,6 +389,7 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
         return this.panels.close();
       case 'toggle':
         if (!this.collapsed.delete(id)) this.collapsed.add(id);
+        this.touch(id);
         return this.requestUpdate();
       case 'like':
         return void store.like(id).catch((err: unknown) => this.fail('like', err));
@@ -363,8 +453,10 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     if (composers.read(slot).sending) return;
     const v = this.view;
     const { s, lang } = v;
-    const edit = slot.startsWith('e:');
     const id = slot.slice(2);
+    // A box whose comment was deleted meanwhile posts its text as a new comment.
+    const gone = !!slot && this.gone?.id === id;
+    const edit = slot.startsWith('e:') && !gone;
     const askName = v.askName && !edit;
     const { problem, over } = composers.problem(slot, v.maxLength, askName);
     if (problem) {
@@ -381,8 +473,17 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
       const viewer = v.viewer;
       const made = edit
         ? await store.edit(id, body)
-        : await store.post({ parentId: slot ? id : null, body, ...(askName && { author: { name } }) }, viewer ? { ...viewer } : { id: '', name }, key);
+        : await store.post({ parentId: slot && !gone ? id : null, body, ...(askName && { author: { name } }) }, viewer ? { ...viewer } : { id: '', name }, key);
+      if (!edit && made.body.trim() !== body) {
+        // The key replayed a version stored before the reader changed the text (a post that was
+        // stored, but answered with an error): that version shows, and the newer text stays here
+        // with a new key, to post again or edit into it.
+        composers.renew(slot, s.replayed);
+        this.live.say(s.replayed);
+        return;
+      }
       composers.done(slot);
+      if (gone) this.gone = undefined;
       if (slot) this.panels.close(false);
       this.live.say(edit ? s.saved : made.status === 'pending' ? s.awaiting : s.posted);
       if (!edit) this.events.fire(new CommentPostedEvent(made));

@@ -102,6 +102,11 @@ export const defaultCommentsStrings = {
   /** `{message}` is the server's own explanation. */
   errorValidation: '{message}',
   errorUnknown: 'Something went wrong. Please try again.',
+
+  // A reader's words kept (issue #14).
+  replyGone: 'The comment you were replying to was deleted. Your text is kept: you can post it as a new comment.',
+  editGone: 'This comment was deleted. Your text is kept: you can post it as a new comment.',
+  replayed: 'Your comment was already posted as it first read. Your newer text is kept here: post it as a new comment, or edit it into the one posted.',
 };
 
 export type CommentsStrings = typeof defaultCommentsStrings;

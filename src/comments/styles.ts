@@ -8,8 +8,8 @@ const own = css`
     background: var(--_surface);
   }
   [part~=header],
-  [part~=meta],
-  [part~=actions],
+  .meta,
+  .actions,
   .row {
     display: flex;
     flex-wrap: wrap;
@@ -32,12 +32,24 @@ const own = css`
   li {
     margin-block-start: 0.75rem;
   }
-  [part~=replies] {
+  /*
+   * Each root thread is laid out only near the viewport: its text stays in the page for
+   * find-in-page, anchors, focus and screen readers (auto, not hidden), and the size it last had
+   * holds its place.
+   */
+  .list > li {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 9rem;
+  }
+  .replies {
     margin-inline-start: var(--experience-indent, 1.25rem);
     padding-inline-start: 0.75rem;
     border-inline-start: 2px solid var(--_border);
   }
-  /* The avatar spans the rows of meta, body and actions, which fill the second column in order. */
+  /*
+   * Comments are styled by class (cheap to match); their part attributes are for ::part().
+   * The avatar spans the rows of meta, body and actions, which fill the second column in order.
+   */
   article {
     display: grid;
     grid-template-columns: var(--_avatar) minmax(0, 1fr);
@@ -50,15 +62,15 @@ const own = css`
   article:focus {
     outline: 2px solid var(--_accent);
   }
-  [part~=deleted] {
+  .deleted {
     display: block;
     color: var(--_muted);
     font-style: italic;
   }
-  [part~=sending] {
+  .sending {
     opacity: 0.7;
   }
-  [part~=avatar] {
+  .avatar {
     grid-row: span 3;
     position: relative;
     display: grid;
@@ -71,7 +83,7 @@ const own = css`
     font-weight: 600;
     font-size: 0.85em;
   }
-  [part~=avatar] img {
+  .avatar img {
     position: absolute;
     inset: 0;
     width: 100%;
@@ -85,19 +97,19 @@ const own = css`
     font-weight: 600;
     color: inherit;
   }
-  [part~=badge] {
+  .badge {
     padding: 0.1em 0.6em;
     border-radius: 1em;
     font-size: 0.8em;
     background: var(--experience-badge-bg, light-dark(#eaeef2, #262c36));
   }
-  [part~=badge-moderator] {
+  .badge-moderator {
     background: var(--experience-badge-moderator-bg, light-dark(#d2f4dc, #16432a));
   }
-  [part~=badge-author] {
+  .badge-author {
     background: var(--experience-badge-author-bg, light-dark(#d8ecff, #13315c));
   }
-  [part~=body] p {
+  .body p {
     margin: 0.25em 0;
   }
   button {

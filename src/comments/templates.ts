@@ -18,8 +18,15 @@ export interface View extends ComposerView {
   /** Whether the composer (or the invitation to sign in) shows: the session is known, and the element is not read-only. */
   joinable: boolean;
   viewer: Viewer | null;
-  /** A new value whenever anything every comment shows changes (strings, locale, time, rights). */
+  /** A new value whenever anything every comment's text shows changes (strings, locale, depth, moderation). */
   gen: string;
+  /** A new value whenever anything every comment's actions show changes (strings, locale, rights). */
+  acts: string;
+  /**
+   * A value that changes whenever what the element holds about the comment `id` or a comment below
+   * it changes (an open panel and what it holds, a collapsed thread, a report sent).
+   */
+  mark(id: string): unknown;
   maxDepth: number;
   /**
    * What the reader may do; the panel kinds are named as the buttons that open them. `moderate`: a
@@ -31,6 +38,8 @@ export interface View extends ComposerView {
   reported: ReadonlySet<string>;
   /** Why the last delete or report failed, shown in its panel. */
   panelError: string;
+  /** The comment of the open reply or edit box, as last seen, once it was deleted meanwhile. */
+  gone: ThreadComment | undefined;
   /** The state of the composer in a slot (read only: reading keeps nothing). */
   compose(slot: string): Compose;
 }
@@ -57,7 +66,7 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
     ? html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>`
     : nothing;
   return html`
-    <div part="actions">
+    <div part="actions" class="actions">
       ${can.like && live
         ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>`
         : nothing}
@@ -82,48 +91,82 @@ function reportsOf(v: View, count: number, reasons: string[] = []): string {
 
 function badge(v: View, role: string): TemplateResult {
   const label = role === 'moderator' ? v.s.roleModerator : role === 'author' ? v.s.roleAuthor : role;
-  return html`<span part=${partOf(role)}>${label}</span>`;
+  const part = partOf(role);
+  return html`<span part=${part} class=${part}>${label}</span>`;
 }
 
-function article(v: View, c: ThreadComment, to: string | undefined, open: string, reported: boolean): TemplateResult {
+/** What may stand between the author and the time (badges, "Replying to …"): one part, empty for most comments. */
+function beforeTime(v: View, c: ThreadComment, to: string | undefined): unknown {
+  const roles = c.author.roles?.length ? [...new Set(c.author.roles)].filter(Boolean) : [];
+  const replying = to === undefined ? [] : [html`<span part="replying-to">${fill(v.s.replyingTo, { name: to || v.s.anonymous })}</span>`];
+  return roles.length || replying.length ? [...roles.map((r) => badge(v, r)), ...replying] : nothing;
+}
+
+/** The marks after the time (edited, sending or pending, pinned, reports): one part, empty for most comments. */
+function afterTime(v: View, c: ThreadComment): unknown {
   const { s, lang } = v;
-  if (c.status === 'deleted') {
-    return html`<article part="comment deleted" aria-label=${s.deletedLabel} tabindex="-1">${s.deleted}</article>`;
-  }
+  const marks: TemplateResult[] = [];
+  if (c.editedAt) marks.push(html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>`);
+  const state = c.sending ? s.sending : c.status === 'pending' ? s.pending : '';
+  if (state) marks.push(html`<span part="state${c.status === 'pending' ? ' pending' : ''}">${state}</span>`);
+  if (c.pinned && c.parentId === null) marks.push(html`<span part="pinned">${s.pinnedMark}</span>`);
+  const reports = v.can.moderate ? c.reports ?? 0 : 0;
+  if (reports > 0) marks.push(html`<span part="reports">${reportsOf(v, reports, c.reportReasons)}</span>`);
+  return marks.length ? marks : nothing;
+}
+
+/** What a comment shows but its actions: avatar, meta line and body. Drawn again only when these change. */
+function content(v: View, c: ThreadComment, to: string | undefined, edit: boolean): TemplateResult {
+  const { s, lang } = v;
   const name = c.author.name || s.anonymous;
   const avatar = safeUrl(c.author.avatarUrl);
-  const roles = [...new Set(c.author.roles ?? [])].filter(Boolean);
-  const state = c.sending ? s.sending : c.status === 'pending' ? s.pending : '';
-  const reports = v.can.moderate ? c.reports ?? 0 : 0;
   return html`
-    <article part="comment${c.sending ? ' sending' : ''}" aria-label=${name} tabindex="-1">
-      <span part="avatar" aria-hidden="true" .style=${cssProps({ '--h': hue(name) })}>
-        ${initials(name)}
-        ${avatar ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>` : nothing}
-      </span>
-      <div part="meta">
-        <a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>
-        ${roles.map((r) => badge(v, r))}
-        ${to === undefined
-          ? nothing
-          : html`<span part="replying-to">${fill(s.replyingTo, { name: to || s.anonymous })}</span>`}
-        <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>
-        ${c.editedAt
-          ? html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>`
-          : nothing}
-        ${state ? html`<span part="state${c.status === 'pending' ? ' pending' : ''}">${state}</span>` : nothing}
-        ${c.pinned && c.parentId === null ? html`<span part="pinned">${s.pinnedMark}</span>` : nothing}
-        ${reports > 0 ? html`<span part="reports">${reportsOf(v, reports, c.reportReasons)}</span>` : nothing}
-      </div>
-      <div part="body" dir="auto" ?hidden=${open === 'edit'}>${paragraphs(c.body)}</div>
-      ${c.sending || open === 'edit' ? nothing : actions(v, c, open, reported)}
+    <span part="avatar" class="avatar" aria-hidden="true" .style=${cssProps({ '--h': hue(name) })}>
+      ${initials(name)}
+      ${avatar ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>` : nothing}
+    </span>
+    <div part="meta" class="meta">
+      <a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>
+      ${beforeTime(v, c, to)}
+      <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>
+      ${afterTime(v, c)}
+    </div>
+    <div part="body" class="body" dir="auto" ?hidden=${edit}>${paragraphs(c.body)}</div>
+  `;
+}
+
+/**
+ * A comment's `article`. Its content and its actions are drawn apart, so that what changes one
+ * (the session arriving changes the rights, so the actions) leaves the other as it is.
+ */
+function article(v: View, c: ThreadComment, to: string | undefined, open: string, reported: boolean): TemplateResult {
+  const { s } = v;
+  if (c.status === 'deleted') {
+    return html`<article part="comment deleted" class="deleted" aria-label=${s.deletedLabel} tabindex="-1">${s.deleted}</article>`;
+  }
+  const edit = open === 'edit';
+  return html`
+    <article part=${c.sending ? 'comment sending' : 'comment'} class=${c.sending ? 'sending' : ''} aria-label=${c.author.name || s.anonymous} tabindex="-1">
+      ${guard([c, v.gen, to, edit], () => content(v, c, to, edit))}
+      ${guard([c, v.acts, open, reported], () => (c.sending || edit ? nothing : actions(v, c, open, reported)))}
     </article>
   `;
 }
 
-/** The open panel under the comment `c`: a reply or edit box, the delete question or a report form. */
-function panel(v: View, c: ThreadComment, kind: PanelKind): TemplateResult {
+/**
+ * The open panel under the comment `c`: a reply or edit box, the delete question or a report form.
+ * A reply or edit box whose comment was deleted meanwhile says so, keeps its text and posts it as a
+ * new comment.
+ */
+export function panel(v: View, c: ThreadComment, kind: PanelKind): TemplateResult {
   const { s } = v;
+  if (v.gone?.id === c.id && (kind === 'reply' || kind === 'edit')) {
+    const slot = `${kind === 'reply' ? 'r' : 'e'}:${c.id}`;
+    return html`
+      <p part="error" class="gone">${kind === 'reply' ? s.replyGone : s.editGone}</p>
+      ${composer(v, slot, v.compose(slot), s.commentLabel, s.post)}
+    `;
+  }
   if (kind === 'reply') {
     const slot = `r:${c.id}`;
     return composer(v, slot, v.compose(slot), fill(s.replyLabel, { name: c.author.name || s.anonymous }), s.postReply);
@@ -160,44 +203,63 @@ function panel(v: View, c: ThreadComment, kind: PanelKind): TemplateResult {
   `;
 }
 
-/** A node and, at the deepest level, everything below it, each with the name it replies to. */
-function flatten(nodes: ThreadNode[], out: [ThreadNode, string?][] = [], to?: string): [ThreadNode, string?][] {
-  for (const n of nodes) {
-    out.push([n, to]);
-    flatten(n.replies, out, n.comment.author.name);
+/**
+ * A node and everything below it, in order, each with the name it replies to: the replies shown
+ * at the deepest level. A loop over a stack, so that no depth overflows it.
+ */
+function flatten(nodes: ThreadNode[]): [ThreadNode, string?][] {
+  const out: [ThreadNode, string?][] = [];
+  const stack: [ThreadNode, string?][] = nodes.map((n): [ThreadNode] => [n]).reverse();
+  while (stack.length) {
+    const entry = stack.pop()!;
+    out.push(entry);
+    const name = entry[0].comment.author.name;
+    for (let i = entry[0].replies.length - 1; i >= 0; i--) stack.push([entry[0].replies[i]!, name]);
   }
   return out;
 }
 
-function item(v: View, n: ThreadNode, level: number, to?: string): TemplateResult {
+/** What may follow a comment in its item: its open panel, and the toggle and list of its replies (one part). */
+function below(v: View, n: ThreadNode, level: number, open: PanelKind | '', nested: boolean): unknown {
   const { comment: c, count } = n;
-  const open = v.open?.id === c.id ? v.open.kind : '';
-  const reported = v.reported.has(c.id);
+  if (!open && !nested) return nothing;
   const shut = v.collapsed.has(c.id);
-  const nested = level < v.maxDepth && count > 0;
+  return html`
+    ${open ? panel(v, c, open) : nothing}
+    ${nested
+      ? html`
+        <button part="toggle" data-act="toggle" aria-expanded=${!shut}>${plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>
+        ${shut ? nothing : html`<ol part="replies" class="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
+      : nothing}
+  `;
+}
+
+function item(v: View, n: ThreadNode, level: number, to?: string): TemplateResult {
+  const c = n.comment;
+  const open = v.open?.id === c.id ? v.open.kind : '';
   return html`
     <li data-id=${c.id} aria-level=${level}>
-      ${guard([c, v.gen, open, reported, to], () => article(v, c, to, open, reported))}
-      ${open ? panel(v, c, open) : nothing}
-      ${nested
-        ? html`
-          <button part="toggle" data-act="toggle" aria-expanded=${!shut}>${plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>
-          ${shut ? nothing : html`<ol part="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
-        : nothing}
+      ${article(v, c, to, open, v.reported.has(c.id))}
+      ${below(v, n, level, open, level < v.maxDepth && n.count > 0)}
     </li>
   `;
 }
 
 /**
  * The list items of `nodes` at `level` (roots are level 1): nested lists below `maxDepth`, and at
- * it every deeper reply in the same list, marked as replying to its parent's author.
+ * it every deeper reply in the same list, marked as replying to its parent's author. An item is
+ * drawn again only when its node changed (the tree keeps unchanged nodes the same objects), or what
+ * the element holds about it, or what every comment shows: a live reply draws its own item and the
+ * items above it, not the thousand beside them.
  */
-export const items = (v: View, nodes: ThreadNode[], level: number): unknown =>
-  repeat(
-    level >= v.maxDepth ? flatten(nodes) : nodes.map((n): [ThreadNode] => [n]),
+export const items = (v: View, nodes: ThreadNode[], level: number): unknown => {
+  const deepest = level >= v.maxDepth;
+  return repeat(
+    deepest ? flatten(nodes) : nodes.map((n): [ThreadNode] => [n]),
     ([n]) => n.comment.id,
-    ([n, to]) => item(v, n, level, to),
+    ([n, to]) => guard([deepest ? n.comment : n, to, v.gen, v.acts, v.mark(n.comment.id)], () => item(v, n, level, to)),
   );
+};
 
 /** A placeholder shaped like the list while the first page loads. */
 export const skeleton = (): TemplateResult => html`

@@ -94,6 +94,11 @@ export const de = {
   errorValidation: '{message}',
   errorUnknown: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
 
+  // Die Worte der Lesenden bleiben (Issue #14).
+  replyGone: 'Der Kommentar, auf den Sie antworten, wurde gelöscht. Ihr Text bleibt erhalten: Sie können ihn als neuen Kommentar veröffentlichen.',
+  editGone: 'Dieser Kommentar wurde gelöscht. Ihr Text bleibt erhalten: Sie können ihn als neuen Kommentar veröffentlichen.',
+  replayed: 'Ihr Kommentar wurde bereits in seiner ersten Fassung veröffentlicht. Ihr neuerer Text bleibt hier: Veröffentlichen Sie ihn als neuen Kommentar oder übernehmen Sie ihn in den veröffentlichten.',
+
   pollLoading: 'Umfrage wird geladen …',
   pollLoadFailed: 'Die Umfrage konnte nicht geladen werden.',
   pollRetry: 'Erneut versuchen',

@@ -91,6 +91,11 @@ export const es = {
   errorValidation: '{message}',
   errorUnknown: 'Algo salió mal. Inténtalo de nuevo.',
 
+  // Las palabras del lector, guardadas (issue #14).
+  replyGone: 'Se eliminó el comentario al que respondías. Tu texto se conserva: puedes publicarlo como un comentario nuevo.',
+  editGone: 'Se eliminó este comentario. Tu texto se conserva: puedes publicarlo como un comentario nuevo.',
+  replayed: 'Tu comentario ya se publicó tal como era al principio. Tu texto más reciente se conserva aquí: publícalo como un comentario nuevo o edita el publicado.',
+
   pollLoading: 'Cargando la encuesta…',
   pollLoadFailed: 'No se pudo cargar la encuesta.',
   pollRetry: 'Reintentar',

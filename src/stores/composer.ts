@@ -82,6 +82,19 @@ export class ComposerStore {
     this.write(slot, { ...this.read(slot), sending: false, error });
   }
 
+  /** Keeps what `slot` shows now (its draft, or the text it starts from) as typed, so that it outlives where it started from. */
+  keep(slot: string): void {
+    this.write(slot, this.read(slot));
+  }
+
+  /**
+   * The server kept another version than `slot` holds (an idempotent replay): the text stays, with
+   * `notice`, and a new key, so that sending it again is a new post.
+   */
+  renew(slot: string, notice: string): void {
+    this.write(slot, { ...this.read(slot), key: undefined, sending: false, error: notice });
+  }
+
   /** The server accepted what `slot` held: it starts empty again. */
   done(slot: string): void {
     clearDraft(this.keyOf(slot));

@@ -12,3 +12,9 @@ export function storeFor<S>(adapter: object, key: string, create: () => S): S {
   if (!byKey.has(key)) byKey.set(key, create());
   return byKey.get(key) as S;
 }
+
+/** Forgets the store under `key`, if it is still `store` and nobody watches it (a later `storeFor` makes a new one). */
+export function forget(adapter: object, key: string, store: { lc: number }): void {
+  const byKey = stores.get(adapter);
+  if (byKey?.get(key) === store && !store.lc) byKey.delete(key);
+}

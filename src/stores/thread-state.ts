@@ -41,7 +41,10 @@ export interface ThreadData {
 export interface ThreadTree {
   /** The roots of `comments`; deleted comments without replies are left out. */
   roots: ThreadNode[];
+  /** Every node of the tree (what `roots` reach), by id. */
   byId: Map<string, ThreadNode>;
+  /** How many published comments the tree shows (posts in flight not counted). */
+  shown: number;
 }
 
 export type ThreadState = ThreadData & ThreadTree;
@@ -51,22 +54,69 @@ export const initialData = (sort: SortOrder, limit: number): ThreadData => ({
   status: 'loading', more: 'idle', error: null, sort, limit, comments: [], total: 0, cursor: null, fresh: [],
 });
 
-/** The tree of `comments`: any depth; replies in the order given; orphans and cycles left out. */
-export function buildTree(comments: ThreadComment[]): ThreadTree {
-  const byId = new Map<string, ThreadNode>();
-  for (const c of comments) byId.set(c.id, { comment: c, replies: [], count: 0 });
-  const roots: ThreadNode[] = [];
-  for (const n of byId.values()) {
-    const p = n.comment.parentId;
-    (p === null ? roots : byId.get(p)?.replies)?.push(n);
+/** A node being built: its comment, its children still to visit, and the nodes made of those visited. */
+interface Frame {
+  comment: ThreadComment;
+  children: ThreadComment[];
+  next: number;
+  replies: ThreadNode[];
+}
+
+const sameNodes = (a: ThreadNode[], b: ThreadNode[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+
+/**
+ * The tree of `comments`: any depth, without recursion (a chain 100,000 deep is a loop, not a
+ * stack); replies in the order given; the first of duplicate ids kept; orphans, self-parents and
+ * cycles left out (no root reaches them). Given the tree `before`, every node whose comment and
+ * replies are unchanged is the same object as before, so that rendering can skip it.
+ */
+export function buildTree(comments: ThreadComment[], before?: ThreadTree): ThreadTree {
+  const children = new Map<string | null, ThreadComment[]>();
+  const ids = new Set<string>();
+  for (const c of comments) {
+    if (ids.has(c.id)) continue;
+    ids.add(c.id);
+    const siblings = children.get(c.parentId);
+    if (siblings) siblings.push(c);
+    else children.set(c.parentId, [c]);
   }
-  const prune = (nodes: ThreadNode[]): ThreadNode[] =>
-    nodes.filter((n) => {
-      n.replies = prune(n.replies);
-      n.count = n.replies.reduce((sum, r) => sum + 1 + r.count, 0);
-      return n.comment.status !== 'deleted' || n.count > 0;
-    });
-  return { roots: prune(roots), byId };
+  const byId = new Map<string, ThreadNode>();
+  const roots: ThreadNode[] = [];
+  let shown = 0;
+  const stack: Frame[] = [];
+  const enter = (comment: ThreadComment) => stack.push({ comment, children: children.get(comment.id) ?? [], next: 0, replies: [] });
+  for (const root of children.get(null) ?? []) {
+    enter(root);
+    while (stack.length) {
+      const f = stack.at(-1)!;
+      if (f.next < f.children.length) {
+        enter(f.children[f.next++]!);
+        continue;
+      }
+      stack.pop();
+      const { comment, replies } = f;
+      let count = 0;
+      for (const r of replies) count += 1 + r.count;
+      if (comment.status === 'deleted' && !count) continue;
+      const old = before?.byId.get(comment.id);
+      const node = old && old.comment === comment && sameNodes(old.replies, replies) ? old : { comment, replies, count };
+      byId.set(comment.id, node);
+      if (comment.status === 'published' && !comment.sending) shown++;
+      (stack.at(-1)?.replies ?? roots).push(node);
+    }
+  }
+  return { roots: before && sameNodes(before.roots, roots) ? before.roots : roots, byId, shown };
+}
+
+/**
+ * The count the heading shows. The server's `total` is believed while pages are left to load, but
+ * never below what the page shows; once every page is loaded it is what the page shows (plus the
+ * new roots waiting to be shown): comments the tree cannot place (orphans, cycles, self-parents)
+ * are hidden and not counted, so that "2 comments" never sits beside "No comments yet".
+ */
+export function countOf(d: ThreadData, tree: ThreadTree): number {
+  const shown = tree.shown + d.fresh.length;
+  return d.cursor === null && d.status === 'ready' ? shown : Math.max(d.total, shown);
 }
 
 /** What is left of a comment once deleted: a placeholder that keeps its place for its replies. */
@@ -113,35 +163,76 @@ export function applyPage(d: ThreadData, page: CommentPage, more: boolean): Thre
   };
 }
 
-/** What someone else did, from the live stream. */
-export function applyEvent(d: ThreadData, { type, comment }: ThreadEvent): ThreadData {
-  // Someone else's comment, whatever flags the broadcast carries.
-  const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
-  if (type !== 'comment-created' && d.fresh.some((f) => f.id === c.id)) {
-    // A new root not shown yet: it shows as it is now, or not at all once deleted.
-    return type === 'comment-deleted'
-      ? { ...d, fresh: without(d.fresh, c.id), total: d.total - 1 }
-      : { ...d, fresh: d.fresh.map((f) => (f.id === c.id ? c : f)) };
-  }
-  if (type === 'comment-created') {
-    // The reader's own held comment, approved: it shows as published, and counts.
-    const held = find(d, c.id);
-    if (held?.status === 'pending' && c.status === 'published') {
-      return { ...patchComment(d, c.id, { ...c, viewerLiked: held.viewerLiked, viewerCanEdit: held.viewerCanEdit }), total: d.total + 1 };
+/**
+ * What others did, from the live stream: a batch of events (those of one animation frame) applied
+ * in one pass, each in constant time, over one copy of the lists made on the first change. Returns
+ * `d` itself when no event changed anything.
+ */
+export function applyEvents(d: ThreadData, events: readonly ThreadEvent[]): ThreadData {
+  let { comments, fresh, total } = d;
+  /** Where each comment is in `comments`, and each waiting root in `fresh`: made on first need. */
+  let at: Map<string, number> | undefined;
+  let freshAt: Map<string, number> | undefined;
+  const indexOf = (id: string) => (at ??= new Map(comments.map((c, i) => [c.id, i]))).get(id);
+  const freshIndexOf = (id: string) => (freshAt ??= new Map(fresh.map((c, i) => [c.id, i]))).get(id);
+  const patch = (i: number, change: Partial<Comment>) => {
+    if (comments === d.comments) comments = [...comments];
+    comments[i] = { ...comments[i]!, ...change };
+  };
+  const addFresh = (c: Comment | null, i = fresh.length) => {
+    if (fresh === d.fresh) fresh = [...fresh];
+    fresh[i] = c!;
+  };
+  for (const { type, comment } of events) {
+    // Someone else's comment, whatever flags the broadcast carries.
+    const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
+    const waiting = freshIndexOf(c.id);
+    if (waiting !== undefined && fresh[waiting]) {
+      // A new root not shown yet: it shows as it is now, or not at all once deleted (a hole, filled below).
+      if (type === 'comment-deleted') {
+        addFresh(null, waiting);
+        total--;
+      } else if (type === 'comment-updated') addFresh(c, waiting);
+      continue;
     }
-    if (holds(d, c.id) || c.status !== 'published') return d;
-    // Counted at once; a root waits in `fresh`, a reply shows at once under a parent that is loaded.
-    const counted = { ...d, total: d.total + 1 };
-    if (c.parentId === null) return { ...counted, fresh: [...d.fresh, c] };
-    return find(d, c.parentId) ? { ...counted, comments: [...d.comments, c] } : counted;
+    const i = indexOf(c.id);
+    const known = i === undefined ? undefined : comments[i]!;
+    if (type === 'comment-created') {
+      if (known) {
+        // The reader's own held comment, approved: it shows as published, and counts.
+        if (known.status === 'pending' && c.status === 'published') {
+          patch(i!, { ...c, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit });
+          total++;
+        }
+        continue;
+      }
+      if (c.status !== 'published' || waiting !== undefined) continue;
+      // Counted at once; a root waits in `fresh`, a reply shows at once under a parent that is loaded.
+      total++;
+      if (c.parentId === null) {
+        freshAt!.set(c.id, fresh.length);
+        addFresh(c);
+      } else if (indexOf(c.parentId) !== undefined) {
+        if (comments === d.comments) comments = [...comments];
+        at!.set(c.id, comments.length);
+        comments.push(c);
+      }
+      continue;
+    }
+    if (!known) continue;
+    // Events go to every reader: the reader's own flags stay as they were.
+    if (type === 'comment-updated') patch(i!, { ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit });
+    else if (known.status !== 'deleted') {
+      patch(i!, TOMBSTONE);
+      total -= +(known.status === 'published');
+    }
   }
-  const known = find(d, comment.id);
-  if (!known) return d;
-  // Events go to every reader: the reader's own flags stay as they were.
-  return type === 'comment-updated'
-    ? patchComment(d, comment.id, { ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit })
-    : bury(d, comment.id);
+  if (fresh !== d.fresh) fresh = fresh.filter(Boolean);
+  return comments === d.comments && fresh === d.fresh && total === d.total ? d : { ...d, comments, fresh, total };
 }
+
+/** What someone else did, from the live stream. */
+export const applyEvent = (d: ThreadData, e: ThreadEvent): ThreadData => applyEvents(d, [e]);
 
 /**
  * A moderator's decision, as the server answered it: a rejected comment goes like a deleted one,

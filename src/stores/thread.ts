@@ -1,11 +1,11 @@
 import { atom, onStart, onStop, type ReadableAtom } from 'nanostores';
 import { AdapterError } from '../model/errors.js';
-import type { Author, Comment, CommentsAdapter, ModerationAction, NewComment, SortOrder } from '../model/types.js';
+import type { Author, Comment, CommentsAdapter, ModerationAction, NewComment, SortOrder, ThreadEvent } from '../model/types.js';
 import { asComment, asCommentPage } from '../model/validate.js';
-import { storeFor } from './registry.js';
+import { forget, storeFor } from './registry.js';
 import {
-  acceptPost, addSending, applyEvent, applyModeration, applyPage, buildTree, bury, dropComment, initialData, patchComment, showFresh,
-  toggleLike, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
+  acceptPost, addSending, applyEvents, applyModeration, applyPage, buildTree, bury, countOf, dropComment, initialData, patchComment,
+  showFresh, toggleLike, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
 } from './thread-state.js';
 
 export type { ThreadComment, ThreadNode, ThreadState } from './thread-state.js';
@@ -31,12 +31,20 @@ export interface ThreadStore extends ReadableAtom<ThreadState> {
   post(c: Omit<NewComment, 'threadId'>, author: Author, key: string): Promise<Comment>;
   edit(id: string, body: string): Promise<Comment>;
   remove(id: string): Promise<void>;
-  /** Toggles the reader's like at once, and undoes it if the server refuses. */
+  /**
+   * Toggles the reader's like at once. One request per comment is in flight at a time: clicks
+   * while it is flip what the reader wants, which is sent once it is answered, so that the button
+   * ends as the server's last answer says however fast the clicks and in whatever order answers
+   * come. A refusal puts back the server's last known state.
+   */
   like(id: string): Promise<Comment>;
   report(id: string, reason: string): Promise<void>;
   /** A moderator's decision, shown once the server made it. */
   moderate(id: string, action: ModerationAction): Promise<Comment>;
 }
+
+/** How long a store nobody watches keeps what it loaded before it is forgotten. */
+export const RELEASE_MS = 1000;
 
 /** Runs an adapter call; a rejection is always an AdapterError. */
 async function call<T>(p: () => Promise<T>): Promise<T> {
@@ -52,23 +60,48 @@ async function call<T>(p: () => Promise<T>): Promise<T> {
  * element that shows it (one store per adapter, thread and query, so that two views of one thread
  * never fight over its order). The first page is fetched when the store is first watched; when
  * the last watcher leaves, the loads in flight are aborted and live updates stop. Watching it
- * again does not refetch what it holds.
+ * again within `RELEASE_MS` does not refetch what it holds; after that the store is forgotten, so
+ * that a thread no element shows any more is garbage (a later watcher gets a new store).
+ *
+ * Live events are applied in batches, one per animation frame, to the tree incrementally: the
+ * nodes that did not change stay the same objects.
  */
 export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, limit }: ThreadQuery = { sort: 'newest', limit: 20 }): ThreadStore {
-  return storeFor(adapter, JSON.stringify(['thread', threadId, sort, limit]), () => {
+  const key = JSON.stringify(['thread', threadId, sort, limit]);
+  return storeFor(adapter, key, () => {
     let data = initialData(sort, limit);
     let tree: ThreadTree = buildTree([]);
     const $s = atom<ThreadState>({ ...data, ...tree });
     /** Shows `next`; the tree is derived from its comments, and built again only when they changed. */
     const commit = (next: ThreadData) => {
       if (next === data) return;
-      if (next.comments !== data.comments) tree = buildTree(next.comments);
+      if (next.comments !== data.comments) tree = buildTree(next.comments, tree);
       data = next;
-      $s.set({ ...data, ...tree });
+      $s.set({ ...data, ...tree, total: countOf(data, tree) });
     };
 
     let reads: AbortController | undefined;
     let unsubscribe: (() => void) | undefined;
+    let release: ReturnType<typeof setTimeout> | undefined;
+
+    /** The live events not applied yet, applied at the next frame (or within 200 ms in a hidden tab, which has none). */
+    let queue: ThreadEvent[] = [];
+    let frame = 0;
+    let late: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(late);
+      frame = 0;
+      const batch = queue;
+      queue = [];
+      commit(applyEvents(data, batch));
+    };
+    const receive = (e: ThreadEvent) => {
+      queue.push(e);
+      if (frame) return;
+      frame = requestAnimationFrame(flush);
+      late = setTimeout(flush, 200);
+    };
 
     const load = async (more = false) => {
       reads?.abort();
@@ -81,21 +114,30 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
       } catch (e) {
         const error = AdapterError.from(e);
         if (!signal.aborted) commit(more ? { ...data, more: 'error', error } : { ...data, status: 'error', error });
+      } finally {
+        if (reads?.signal === signal) reads = undefined;
       }
     };
 
     onStart($s, () => {
+      clearTimeout(release);
       // What it holds stays, unless it is not a loaded first page.
       if (data.status !== 'ready') void load();
-      unsubscribe = adapter.subscribe?.(threadId, (e) => commit(applyEvent(data, e)));
+      unsubscribe = adapter.subscribe?.(threadId, receive);
     });
     onStop($s, () => {
+      // Nothing kept that holds the element that stopped watching: the aborted controller's
+      // reason (its stack holds the caller), the stream's listener, the queued events.
       reads?.abort();
+      reads = undefined;
       unsubscribe?.();
+      unsubscribe = undefined;
+      if (frame) flush();
+      release = setTimeout(() => forget(adapter, key, $s), RELEASE_MS);
     });
 
-    /** The latest like toggle of each comment: only its answer or failure changes the comment. */
-    const turns = new Map<string, object>();
+    /** The likes in flight: what the reader wants now, and the last state the server confirmed. */
+    const liking = new Map<string, { want: boolean; confirmed: Partial<Comment>; done: Promise<Comment> }>();
 
     return Object.assign($s, {
       reload: () => void load(),
@@ -125,19 +167,35 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
         await call(() => adapter.deleteComment!({ id }));
         commit(bury(data, id));
       },
-      async like(id: string) {
+      like(id: string) {
         const { next, active, undo } = toggleLike(data, id);
-        const turn = {};
-        turns.set(id, turn);
         commit(next);
-        try {
-          const made = asComment(await call(() => adapter.react!({ id, reaction: 'like', active })));
-          if (turns.get(id) === turn) commit(patchComment(data, id, made));
-          return made;
-        } catch (e) {
-          if (turns.get(id) === turn) commit(patchComment(data, id, undo));
-          throw e;
+        const running = liking.get(id);
+        if (running) {
+          running.want = active;
+          return running.done;
         }
+        const turn = { want: active, confirmed: undo, done: Promise.resolve({} as Comment) };
+        liking.set(id, turn);
+        turn.done = (async () => {
+          try {
+            for (;;) {
+              const sent = turn.want;
+              const made = asComment(await call(() => adapter.react!({ id, reaction: 'like', active: sent })));
+              turn.confirmed = { viewerLiked: made.viewerLiked, likes: made.likes };
+              if (turn.want === sent) {
+                commit(patchComment(data, id, made));
+                return made;
+              }
+            }
+          } catch (e) {
+            commit(patchComment(data, id, turn.confirmed));
+            throw e;
+          } finally {
+            liking.delete(id);
+          }
+        })();
+        return turn.done;
       },
       report: (id: string, reason: string) => call(() => adapter.report!({ id, reason })),
       async moderate(id: string, action: ModerationAction) {

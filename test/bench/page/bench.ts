@@ -40,37 +40,66 @@ function makeThread(): Comment[] {
   return out.map(({ depth: _depth, ...c }) => c);
 }
 
-/** Everything in one page, so that the first render shows all 1,000 comments. */
-function benchAdapter(comments: Comment[]): CommentsAdapter & { emit(e: ThreadEvent): void } {
+type BenchAdapter = CommentsAdapter & { emit(e: ThreadEvent): void; answered: number };
+
+/**
+ * A fresh backend: with `limit`, pages by roots as a server does (else everything in one page);
+ * the session answers a little after the comments, as on a cold page load.
+ */
+function benchAdapter(comments: Comment[], paged = false): BenchAdapter {
   const listeners = new Set<(e: ThreadEvent) => void>();
-  return {
-    listComments: async () => ({ comments: structuredClone(comments), nextCursor: null, total: comments.length }),
+  const roots = comments.filter((c) => c.parentId === null);
+  const a: BenchAdapter = {
+    answered: 0,
+    listComments: async ({ limit }) => {
+      const page = paged ? new Set(roots.slice(0, limit).map((c) => c.id)) : null;
+      const under = (c: Comment): boolean => !page || (c.parentId === null ? page.has(c.id) : under(comments[Number(c.parentId.slice(1))]!));
+      const chosen = comments.filter(under);
+      await new Promise((r) => setTimeout(r, 0));
+      a.answered = performance.now();
+      return { comments: structuredClone(chosen), nextCursor: paged ? 'next' : null, total: comments.length };
+    },
+    getSession: () => new Promise((r) => setTimeout(() => r({ viewer: { id: 'me', name: 'Me' }, allowAnonymous: false, maxLength: 5000 }), 30)),
     createComment: async () => { throw new Error('not in the benchmark'); },
+    react: async () => { throw new Error('not in the benchmark'); },
+    report: async () => undefined,
     subscribe: (_thread, on) => (listeners.add(on), () => listeners.delete(on)),
     emit: (e) => listeners.forEach((l) => l(e)),
   };
+  return a;
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 50));
+const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
+const frame = () => new Promise((r) => requestAnimationFrame(r));
 const gc = () => (window as unknown as { gc?: () => void }).gc?.();
 const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN;
+const count = (el: Element, selector: string) => el.shadowRoot?.querySelectorAll(selector).length ?? 0;
 
-async function mountElement(comments: Comment[]) {
-  const adapter = benchAdapter(comments);
+/** Waits, a task at a time, until `done()`; then forces style and layout. */
+async function until(el: ExperienceComments, done: () => boolean) {
+  for (let i = 0; !done(); i++) {
+    if (i > 5000) throw new Error('the benchmark page never got there');
+    await el.updateComplete;
+    if (!done()) await new Promise((r) => setTimeout(r, 0));
+  }
+  void document.body.offsetHeight;
+  return performance.now();
+}
+
+/**
+ * Mounts the thread: `first` is when every comment is in the shadow root and laid out, `settled`
+ * when every comment's like button is too (the session came).
+ */
+async function mountElement(adapter: BenchAdapter) {
   const el = document.createElement('experience-comments') as ExperienceComments;
   el.setAttribute('thread', 'bench');
   el.setAttribute('page-size', String(ROOTS));
   el.adapter = adapter;
   const start = performance.now();
   document.body.append(el);
-  // Wait until every comment is in the shadow root, then force style and layout.
-  for (;;) {
-    await el.updateComplete;
-    if ((el.shadowRoot?.querySelectorAll('article').length ?? 0) >= TOTAL) break;
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  void document.body.offsetHeight;
-  return { el, adapter, ms: performance.now() - start };
+  const first = (await until(el, () => count(el, 'article') >= TOTAL)) - start;
+  const settled = (await until(el, () => count(el, '[part~=like-button]') >= TOTAL)) - start;
+  return { el, first, settled };
 }
 
 type Markup = { tag: string; attrs: [string, string][]; kids: (Markup | string)[] };
@@ -102,68 +131,164 @@ function mountBaseline(markup: Markup[], sheets: CSSStyleSheet[]) {
   return { host, ms: performance.now() - start };
 }
 
-async function addOneComment(el: ExperienceComments, adapter: ReturnType<typeof benchAdapter>, i: number) {
+/**
+ * One live reply: the script from the frame that applies it until the element updated, and the
+ * wall time from the event until it is laid out (the batch waits for a frame).
+ */
+async function addOneComment(el: ExperienceComments, adapter: BenchAdapter, i: number) {
   const marker = `bench-new-${i}`;
-  let seen = false;
-  const mo = new MutationObserver((records) => {
-    seen ||= records.some((r) => [...r.addedNodes].some((n) => n.textContent?.includes(marker)));
-  });
-  mo.observe(el.shadowRoot!, { childList: true, subtree: true });
   const comment: Comment = {
     id: marker, threadId: 'bench', parentId: `c${i * 7}`, author: { id: 'other', name: 'Someone Else' },
     body: marker, createdAt: new Date().toISOString(), status: 'published', likes: 0,
   };
+  await frame();
+  let frameStart = 0;
+  // Registered before the store's own frame callback, so it runs first in the same frame.
+  requestAnimationFrame(() => (frameStart = performance.now()));
   const start = performance.now();
   adapter.emit({ type: 'comment-created', comment });
-  for (let tries = 0; !seen && tries < 50; tries++) {
+  const shown = () => !!el.shadowRoot!.querySelector(`li[data-id="${marker}"]`);
+  for (let tries = 0; !shown(); tries++) {
+    if (tries > 200) throw new Error('the new comment never appeared');
+    await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
-    if (!seen) await new Promise((r) => setTimeout(r, 0));
   }
+  const script = performance.now() - (frameStart || start);
   void document.body.offsetHeight;
-  const ms = performance.now() - start;
-  mo.disconnect();
-  if (!seen) throw new Error('the new comment never appeared');
-  return ms;
+  return { script, wall: performance.now() - start };
+}
+
+/** 10,000 live events a second for `seconds` (replies, edits, new roots): the longest task and the total time blocked. */
+async function flood(el: ExperienceComments, adapter: BenchAdapter, seconds: number) {
+  const tasks: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+  observer.observe({ type: 'longtask' });
+  let n = 0;
+  const perTick = 100;
+  const start = performance.now();
+  await new Promise<void>((done) => {
+    const timer = setInterval(() => {
+      for (let i = 0; i < perTick; i++, n++) {
+        const kind = n % 3;
+        const at = `c${(n * 7919) % TOTAL}`;
+        const comment: Comment = {
+          id: kind === 1 ? at : `flood-${n}`, threadId: 'bench', parentId: kind === 0 ? at : kind === 2 ? null : null,
+          author: { id: 'other', name: 'Flood' }, body: `Flood ${n}`, createdAt: new Date().toISOString(), status: 'published', likes: n % 5,
+        };
+        if (kind === 1) {
+          const known = (el as unknown as { thread$: { value: { byId: Map<string, { comment: Comment }> } } }).thread$.value.byId.get(at)?.comment;
+          if (known) adapter.emit({ type: 'comment-updated', comment: { ...known, likes: n % 5 } });
+        } else adapter.emit({ type: 'comment-created', comment });
+      }
+      if (performance.now() - start >= seconds * 1000) {
+        clearInterval(timer);
+        done();
+      }
+    }, 10);
+  });
+  await settle(300);
+  observer.disconnect();
+  return { events: n, longest: Math.max(0, ...tasks), blocked: tasks.reduce((a, b) => a + b, 0), seconds: (performance.now() - start) / 1000 };
+}
+
+/** The default page size of a 1,000-comment thread: from the answer until the first comment is laid out, with one "Load more". */
+async function defaultPage(comments: Comment[]) {
+  const adapter = benchAdapter(comments, true);
+  const el = document.createElement('experience-comments') as ExperienceComments;
+  el.setAttribute('thread', 'bench');
+  el.adapter = adapter;
+  document.body.append(el);
+  const shown = await until(el, () => count(el, 'article') > 0 && count(el, '[part~=load-more]') === 1);
+  const ms = shown - adapter.answered;
+  const shownComments = count(el, 'article');
+  el.remove();
+  return { ms, shownComments };
+}
+
+/** What a removed element leaves in the JS heap once the store let go and garbage was collected. */
+async function keptAfterRemoval(comments: Comment[]) {
+  await settle(1200);
+  gc();
+  const before = heap();
+  // In a function that returns: a suspended async function keeps its locals alive.
+  const showAndRemove = async () => {
+    const m = await mountElement(benchAdapter(comments));
+    m.el.remove();
+    return new WeakRef(m.el);
+  };
+  const probe = await showAndRemove();
+  // The store is forgotten a second after its last watcher left.
+  await settle(1500);
+  gc();
+  await settle();
+  gc();
+  return { bytes: Math.max(0, heap() - before), released: probe.deref() === undefined };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-(window as unknown as { bench: (runs: number) => Promise<object> }).bench = async (runs: number) => {
+(window as unknown as { bench: (runs: number, floodSeconds: number) => Promise<object> }).bench = async (runs: number, floodSeconds: number) => {
   const comments = makeThread();
-  // A warm-up run, which also gives the markup for the baseline.
-  const warm = await mountElement(comments);
+  // A warm-up run, which also gives the settled markup for the baseline.
+  const warmAdapter = benchAdapter(comments);
+  const warm = await mountElement(warmAdapter);
   const markup = [...warm.el.shadowRoot!.children].map(describe);
   const sheets = warm.el.shadowRoot!.adoptedStyleSheets;
+  const shown = count(warm.el, 'article');
+  const markers = (() => {
+    let n = 0;
+    const walk = document.createTreeWalker(warm.el.shadowRoot!, NodeFilter.SHOW_COMMENT);
+    while (walk.nextNode()) n++;
+    return n;
+  })();
+  const elements = count(warm.el, '*');
   warm.el.remove();
   mountBaseline(markup, sheets).host.remove();
 
-  const element: number[] = [];
+  const cold = { first: [] as number[], settled: [] as number[] };
+  const warmRuns: number[] = [];
   const baseline: number[] = [];
-  const add: number[] = [];
+  const script: number[] = [];
+  const wall: number[] = [];
   const heapPerComment: number[] = [];
+  const pages: number[] = [];
   for (let r = 0; r < runs; r++) {
     await settle();
     gc();
     const before = heap();
-    const e = await mountElement(comments);
-    element.push(e.ms);
+    const adapter = benchAdapter(comments);
+    const e = await mountElement(adapter);
+    cold.first.push(e.first);
+    cold.settled.push(e.settled);
     await settle();
     gc();
     heapPerComment.push((heap() - before) / TOTAL);
-    for (let i = 1; i <= 3; i++) add.push(await addOneComment(e.el, e.adapter, r * 3 + i));
+    for (let i = 1; i <= 3; i++) {
+      const one = await addOneComment(e.el, adapter, r * 3 + i);
+      script.push(one.script);
+      wall.push(one.wall);
+    }
     e.el.remove();
+    // Warm: the store still holds the thread, and the session is known.
+    await settle();
+    const again = await mountElement(adapter);
+    warmRuns.push(again.settled);
+    again.el.remove();
     await settle();
     const b = mountBaseline(markup, sheets);
     baseline.push(b.ms);
     b.host.remove();
+    pages.push((await defaultPage(comments)).ms);
   }
+  const kept = await keptAfterRemoval(comments);
+  const floodAdapter = benchAdapter(comments);
+  const f = await mountElement(floodAdapter);
+  const flooded = floodSeconds > 0 ? await flood(f.el, floodAdapter, floodSeconds) : null;
+  f.el.remove();
   return {
-    comments: warm.el.shadowRoot!.querySelectorAll('article').length,
-    elementMs: median(element),
-    baselineMs: median(baseline),
-    ratio: median(element) / median(baseline),
-    heapPerCommentBytes: median(heapPerComment),
-    addOneMs: median(add),
-    runs,
+    comments: shown, markers, elements, runs,
+    coldFirstMs: median(cold.first), coldSettledMs: median(cold.settled), warmMs: median(warmRuns), baselineMs: median(baseline),
+    heapPerCommentBytes: median(heapPerComment), keptBytes: kept.bytes, released: kept.released,
+    addOneScriptMs: median(script), addOneWallMs: median(wall), defaultPageMs: median(pages), flood: flooded,
   };
 };
