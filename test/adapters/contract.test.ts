@@ -217,8 +217,12 @@ for (const [name, make, warm] of variants) {
 
     it('answers a thread nobody has commented on yet with an empty page', async () => {
       const { adapter } = await make({ comments: thread() });
-      expect(await adapter.listComments({ threadId: 'not-yet', sort: 'newest', limit: 10 })).to.deep.equal({ comments: [], nextCursor: null, total: 0 });
-      expect(await adapter.listComments({ threadId: 'not-yet', sort: 'top', limit: 10 })).to.deep.equal({ comments: [], nextCursor: null, total: 0 });
+      // Sites often name a thread by its page's path or address.
+      for (const threadId of ['not-yet', '/blog/2026/not-yet/', 'https://example.org/a?b=1#c', '.hidden', 'مقال جديد']) {
+        for (const sort of ['newest', 'top'] as const) {
+          expect(await adapter.listComments({ threadId, sort, limit: 10 }), `${threadId} ${sort}`).to.deep.equal({ comments: [], nextCursor: null, total: 0 });
+        }
+      }
     });
 
     it('keeps each reader\'s comments, likes and votes apart', async () => {
