@@ -102,6 +102,9 @@ export const defaultCommentsStrings = {
   /** `{message}` is the server's own explanation. */
   errorValidation: '{message}',
   errorUnknown: 'Something went wrong. Please try again.',
+
+  /** Shown instead of the widget when it has no backend (no `endpoint`, `adapter` or provider). */
+  noAdapter: 'The comments cannot be shown: this page has not connected them to a server.',
 };
 
 export type CommentsStrings = typeof defaultCommentsStrings;
