@@ -158,8 +158,7 @@ export default defineConfig(({ command, mode }) => {
         entry: {
           index: resolve(here, 'src/index.ts'),
           'msw/index': resolve(here, 'src/msw/index.ts'),
-          'i18n/es': resolve(here, 'src/i18n/es.ts'),
-          'i18n/de': resolve(here, 'src/i18n/de.ts'),
+          ...Object.fromEntries(locales.map((l) => [`i18n/${l}`, resolve(here, `src/i18n/${l}.ts`)])),
         },
         formats: ['es'],
       },

@@ -1,3 +1,4 @@
+import { ar } from '../src/i18n/ar.js';
 import { de } from '../src/i18n/de.js';
 import { es } from '../src/i18n/es.js';
 import type { BackendMode, DemoBackend } from './backend.js';
@@ -15,7 +16,8 @@ const form = document.querySelector<HTMLFormElement>('#controls')!;
 const provider = document.querySelector('experience-provider')!;
 const comments = document.querySelector('experience-comments')!;
 const poll = document.querySelector('article-poll')!;
-const tables = { es, de } as Record<string, typeof es | undefined>;
+const count = document.querySelector('experience-comment-count')!;
+const tables = { es, de, ar } as Record<string, typeof es | undefined>;
 
 const personaSelect = form.elements.namedItem('persona') as HTMLSelectElement;
 for (const [value, { label }] of Object.entries(personas)) personaSelect.add(new Option(label, value));
@@ -40,17 +42,24 @@ function signIn(name: string): void {
 // Unknown at first: the server keeps its settings between page loads, so the first apply sends them.
 let applied: Record<string, string | undefined> = { moderation: 'unknown', backend: 'unknown' };
 
+const settings = () => Object.fromEntries(new FormData(form)) as Record<string, string>;
+/** Keeps the panel's settings in the address. */
+const remember = (v = settings()) => history.replaceState(null, '', `?${new URLSearchParams(v)}`);
+
 function apply(): void {
-  const v = Object.fromEntries(new FormData(form)) as Record<string, string>;
+  const v = settings();
   const root = document.documentElement;
   root.dataset.theme = v.theme!;
-  root.dir = v.rtl ? 'rtl' : 'ltr';
+  // In Arabic the widgets turn right to left by themselves (they set their own `dir`); the English article stays as it is.
   for (const widget of [comments, poll]) {
     widget.setAttribute('theme', v.theme!);
     widget.lang = v.locale!;
   }
   provider.locale = v.locale;
   provider.strings = tables[v.locale!];
+  comments.setAttribute('thread', v.thread!);
+  count.setAttribute('thread', v.thread!);
+  poll.setAttribute('poll', v.poll!);
   comments.setAttribute('sort', v.sort!);
   comments.setAttribute('max-depth', v.depth || '4');
   comments.toggleAttribute('readonly', !!v.readonly);
@@ -59,12 +68,20 @@ function apply(): void {
   if (v.backend !== applied.backend) void backend.setMode(v.backend as BackendMode);
   applied = v;
   if (v.persona !== persona) signIn(v.persona!);
-  history.replaceState(null, '', `?${new URLSearchParams(v)}`);
+  remember(v);
 }
 
 // Settings before the elements upgrade: their first render already has them.
 apply();
 form.addEventListener('change', apply);
+
+// The reader's own choice in the widget's sort control (reflected in its `sort` attribute) shows in the panel.
+const sortSelect = form.elements.namedItem('sort') as HTMLSelectElement;
+new MutationObserver(() => {
+  if (sortSelect.value === comments.sort) return;
+  sortSelect.value = comments.sort;
+  remember();
+}).observe(comments, { attributes: true, attributeFilter: ['sort'] });
 
 form.addEventListener('click', async (e) => {
   const action = (e.target as HTMLElement).closest('button')?.dataset.action;

@@ -1,8 +1,8 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
-import { createHandlers } from '../src/msw/index.js';
+import { createHandlers, mockToken } from '../src/msw/index.js';
 import type { BackendMode, DemoBackend } from './backend.js';
-import { liveComment, POLL, personas, seedComments, seedPoll, THREAD } from './seed.js';
+import { liveComment, POLL, personas, seedComments, seedPolls, THREAD } from './seed.js';
 
 /**
  * The static demo's backend (`npm run start:static`): the REST contract served by msw's service
@@ -10,26 +10,20 @@ import { liveComment, POLL, personas, seedComments, seedPoll, THREAD } from './s
  */
 export const ENDPOINT = '/api';
 
+/**
+ * Like a real server, the mock knows each reader by the bearer token the widgets send
+ * (`provider.getToken`): a signed-in persona's token names them (`mockToken`), and the guest, who
+ * sends none, is the engine's own anonymous reader. Each keeps their own likes, votes and comments.
+ */
 const { handlers, engine } = createHandlers({
   endpoint: ENDPOINT,
   comments: seedComments(),
-  polls: [seedPoll()],
-  viewer: personas.guest!.viewer,
+  polls: seedPolls(),
   allowAnonymous: true,
   maxLength: 1200,
 });
 
-/**
- * Like a real server, the mock knows the reader by the bearer token the widgets send
- * (`provider.getToken`): `demo-token-<persona>`. Requests without one (the live stream) change
- * nothing. Falls through to the real handlers.
- */
-const identity = http.all(`${ENDPOINT}/*`, ({ request }) => {
-  const persona = /^Bearer demo-token-(\w+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
-  if (persona && persona in personas) engine.viewer = personas[persona]!.viewer;
-});
-
-const worker = setupWorker(identity, ...handlers);
+const worker = setupWorker(...handlers);
 
 /** Starts the service worker; the widgets must not ask anything before this has resolved. */
 export const started = worker.start({
@@ -55,7 +49,11 @@ let live = 0;
 export const backend: DemoBackend = {
   description: 'No server: a mock backend (msw, in a service worker) answers the widgets from an in-memory database. Reload the page to start over.',
   ready: started.then(() => {}),
-  tokenFor: (persona) => () => `demo-token-${persona}`,
+  tokenFor(persona) {
+    const viewer = personas[persona]?.viewer;
+    const token = viewer ? mockToken(viewer) : null;
+    return () => token;
+  },
   async setMode(mode) {
     worker.resetHandlers();
     worker.use(...overrides[mode]);
@@ -71,7 +69,7 @@ export const backend: DemoBackend = {
     });
   },
   async resetPoll() {
-    engine.addPoll(seedPoll());
+    for (const poll of seedPolls()) engine.addPoll(poll);
     // The widget also remembers a guest's vote in this browser (the poll store's key): forget it too.
     localStorage.removeItem(`experience-widgets:poll:${POLL}`);
   },

@@ -8,6 +8,10 @@ import type { Author, Comment, SeedPoll, Viewer } from '../src/index.js';
 
 export const THREAD = 'living-well-type-2-diabetes';
 export const POLL = 'living-well-type-2-diabetes-poll';
+/** A thread nobody has commented on yet (a new article's), for the empty state. */
+export const EMPTY_THREAD = 'living-well-type-2-diabetes-follow-up';
+/** A poll that closed a month ago, for the closed state with its final results. */
+export const CLOSED_POLL = 'living-well-type-2-diabetes-closed-poll';
 
 const MINUTE = 60_000;
 /** Where the demo page is served (`npm start`), for seeding from Node, where there is no `location`. */
@@ -122,6 +126,25 @@ export const seedPoll = (now = Date.now()): SeedPoll => ({
   closed: false,
   resultsVisibility: 'after-vote',
 });
+
+/** The article's poll and an earlier one that has closed, built fresh so that dates are relative to now. */
+export const seedPolls = (now = Date.now()): SeedPoll[] => [
+  seedPoll(now),
+  {
+    id: CLOSED_POLL,
+    question: 'How often do you check your blood glucose?',
+    options: [
+      { id: 'daily', label: 'Every day', votes: 341 },
+      { id: 'weekly', label: 'A few times a week', votes: 226 },
+      { id: 'rarely', label: 'Only before appointments', votes: 97 },
+    ],
+    multiple: false,
+    maxChoices: 1,
+    closesAt: new Date(now - 30 * DAY).toISOString(),
+    closed: true,
+    resultsVisibility: 'after-close',
+  },
+];
 
 /** Who the reader can be in the demo. */
 export const personas: Record<string, { label: string; viewer: Viewer | null }> = {

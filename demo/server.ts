@@ -13,7 +13,7 @@ import { SignJWT } from 'jose';
 import { createServer as createVite } from 'vite';
 import { clearData, createServer, importComments, importPolls, type ExperienceServer } from '../server/src/index.js';
 import type { Reader } from '../server/src/types.js';
-import { DEMO_ORIGIN, liveComment, personas, POLL, seedComments, seedPoll, THREAD } from './seed.js';
+import { CLOSED_POLL, DEMO_ORIGIN, liveComment, personas, seedComments, seedPolls, THREAD } from './seed.js';
 
 const API_PORT = 8787;
 const TOKEN_SECRET = 'the-demo-site-signs-its-readers-with-this-secret';
@@ -31,11 +31,20 @@ const db = api.database;
 async function seed(): Promise<void> {
   // The seeded comments' owners are the personas that wrote them (none of the demo's readers).
   await importComments(db, seedComments(), { ownerOf: (c) => `u:${c.author.id}` });
-  await importPolls(db, [seedPoll()]);
+  await resetPolls();
+}
+
+/** The seeded polls, as new: no reader's votes. */
+async function resetPolls(): Promise<void> {
+  const polls = seedPolls();
+  await db.query('delete from polls where id = any($1::text[])', [polls.map((p) => p.id)]);
+  await importPolls(db, polls);
 }
 
 const empty = (await db.query<{ n: number }>('select count(*)::int as n from comments')).rows[0]!.n === 0;
 if (empty) await seed();
+// Data seeded before the demo had its closed poll gets it.
+else if (!(await db.query('select 1 from polls where id = $1', [CLOSED_POLL])).rows.length) await resetPolls();
 
 let mode: 'normal' | 'slow' | 'failing' | 'offline' = 'normal';
 let live = 0;
@@ -68,8 +77,7 @@ demo.post('/api/demo/live', async (c) => {
 });
 
 demo.post('/api/demo/reset-poll', async (c) => {
-  await db.query('delete from polls where id = $1', [POLL]);
-  await importPolls(db, [seedPoll()]);
+  await resetPolls();
   return c.body(null, 204);
 });
 

@@ -17,19 +17,35 @@ import { codePoints } from '../util.js';
  * The rules of the REST contract, over an in-memory database. `MemoryAdapter` calls it directly and
  * the msw handlers serve it over HTTP, so both behave the same by construction.
  *
- * The database shows the world as one reader (the session's viewer) sees it: `viewerLiked`,
- * `viewerCanEdit`, pending comments and hidden poll results are all worked out for that reader.
- * Nothing stored leaves the engine: every answer and every event is a copy.
+ * It keeps every reader's state apart, as a server does: who liked which comment, who wrote it,
+ * who voted what and who reported it are stored per `Reader` (its `key`), and every answer works
+ * out `viewerLiked`, `viewerCanEdit`, pending comments, `viewerVote` and hidden results for the
+ * reader who asks. Each call takes that reader last; without one it is the engine's own reader
+ * (`viewer`: the one of a `MemoryAdapter`, and of requests that carry no token). Live events are
+ * the same for everyone, without any reader's flags. Nothing stored leaves the engine: every
+ * answer and every event is a copy.
  */
+
+/** Who asks: `key` tells readers apart (`u:<id>` for a signed-in viewer); `viewer` is null for an anonymous one. */
+export interface Reader {
+  key: string;
+  viewer: Viewer | null;
+}
+
+/** The key of the anonymous reader: the mock and the memory adapter know one (a server tells them apart by a cookie). */
+const ANONYMOUS = 'anonymous';
 
 export interface SeedPoll extends Omit<Poll, 'totalVotes' | 'viewerVote' | 'options'> {
   options: { id: string; label: string; votes: number }[];
+  /** The engine's own reader's vote (counted in `votes` already). */
   viewerVote?: string[] | null;
 }
 
 export interface EngineOptions {
+  /** The thread's comments; `viewerCanEdit` and `viewerLiked` on one say that the engine's own reader wrote or liked it. */
   comments?: Comment[];
   polls?: SeedPoll[];
+  /** The engine's own reader: null (default) for an anonymous one. */
   viewer?: Viewer | null;
   allowAnonymous?: boolean;
   maxLength?: number;
@@ -41,9 +57,10 @@ export interface EngineOptions {
   now?: () => Date;
 }
 
-/** A comment as stored: `viewerLiked` and `viewerCanEdit` (the viewer wrote it) always set. */
-type Stored = Comment & { viewerLiked: boolean; viewerCanEdit: boolean };
-type StoredPoll = SeedPoll & { viewerVote: string[] | null };
+/** A comment as stored: the key of the reader who wrote it, and of each reader who liked it. */
+type Stored = Omit<Comment, 'viewerLiked' | 'viewerCanEdit' | 'reports' | 'reportReasons'> & { writer: string; likedBy: Set<string> };
+/** A poll as stored: each reader's ballot by their key. */
+type StoredPoll = Omit<SeedPoll, 'viewerVote'> & { ballots: Map<string, string[]> };
 type Listener = (e: ThreadEvent) => void;
 
 function fail(code: string, message: string): never {
@@ -77,16 +94,28 @@ export class Engine {
     for (const p of o.polls ?? []) this.addPoll(p);
   }
 
-  /** Adds a comment as if someone else had posted it, and tells subscribers. */
-  insert(c: Comment, announce = true): Comment {
-    const stored: Stored = { ...structuredClone(c), viewerLiked: !!c.viewerLiked, viewerCanEdit: !!c.viewerCanEdit };
-    this.comments.set(c.id, stored);
-    if (announce) this.tell('created', stored);
-    return this.view(stored);
+  /** The reader of `viewer` (default: the engine's own). */
+  reader(viewer: Viewer | null = this.viewer): Reader {
+    return { key: viewer ? `u:${viewer.id}` : ANONYMOUS, viewer };
   }
 
+  /**
+   * Adds a comment as if someone else had posted it (its author, signed in), and tells subscribers.
+   * `viewerCanEdit` makes it the engine's own reader's; `viewerLiked`, liked by them.
+   */
+  insert(c: Comment, announce = true): Comment {
+    const { viewerLiked, viewerCanEdit, reports: _r, reportReasons: _rr, ...comment } = structuredClone(c);
+    const me = this.reader().key;
+    const stored: Stored = { ...comment, writer: viewerCanEdit ? me : `u:${c.author.id}`, likedBy: new Set(viewerLiked ? [me] : []) };
+    this.comments.set(c.id, stored);
+    if (announce) this.tell('created', stored);
+    return this.view(stored, this.reader());
+  }
+
+  /** Adds a poll, or puts it back as seeded; `viewerVote` is the engine's own reader's ballot. */
   addPoll(p: SeedPoll): void {
-    this.polls.set(p.id, { ...structuredClone(p), viewerVote: p.viewerVote ?? null });
+    const { viewerVote, ...poll } = structuredClone(p);
+    this.polls.set(p.id, { ...poll, ballots: new Map(viewerVote ? [[this.reader().key, viewerVote]] : []) });
   }
 
   /** The reports taken, in the order first made. */
@@ -94,33 +123,33 @@ export class Engine {
     return [...this.reported.values()];
   }
 
-  session(): Session {
-    return structuredClone({ viewer: this.viewer, allowAnonymous: this.allowAnonymous, maxLength: this.maxLength });
+  session(by = this.reader()): Session {
+    return structuredClone({ viewer: by.viewer, allowAnonymous: this.allowAnonymous, maxLength: this.maxLength });
   }
 
   /**
    * Pages by root comments. The cursor is the id of the last root of the page, and the next page
    * starts after that comment's place in the order, so paging survives its deletion.
    */
-  list(q: ListCommentsQuery): CommentPage {
+  list(q: ListCommentsQuery, by = this.reader()): CommentPage {
     const limit = Math.min(Math.max(1, Math.floor(q.limit) || 20), 100);
     const order = compare(q.sort);
     const after = q.cursor && (this.comments.get(q.cursor) ?? fail('validation', 'That page cursor is not valid.'));
-    const visible = [...this.comments.values()].filter((c) => c.threadId === q.threadId && this.isVisible(c));
+    const visible = [...this.comments.values()].filter((c) => c.threadId === q.threadId && this.isVisible(c, by));
     const roots = visible.filter((c) => c.parentId === null && !(after && order(c, after) <= 0)).sort(order);
     const page = roots.slice(0, limit);
     const replies = visible.filter((c) => c.parentId !== null && page.includes(this.rootOf(c))).sort(compare('oldest'));
     return {
-      comments: [...page, ...replies].map((c) => this.view(c)),
+      comments: [...page, ...replies].map((c) => this.view(c, by)),
       nextCursor: roots.length > limit ? page[limit - 1]!.id : null,
       total: visible.filter((c) => c.status === 'published').length,
     };
   }
 
-  create(c: NewComment, key?: string): Comment {
-    return this.once(key, () => {
+  create(c: NewComment, key?: string, by = this.reader()): Comment {
+    return this.once(by, key, () => {
       const body = this.checkBody(c.body);
-      let author = this.viewer;
+      let author = by.viewer;
       if (!author) {
         if (!this.allowAnonymous) fail('unauthorized', 'Sign in to comment.');
         const name = c.author?.name.trim();
@@ -131,7 +160,7 @@ export class Engine {
       if (c.parentId !== null && this.comments.get(c.parentId)?.threadId !== c.threadId) {
         fail('not_found', 'The comment you are replying to no longer exists.');
       }
-      const held = this.moderation === 'all' || (this.moderation === 'anonymous' && !this.viewer);
+      const held = this.moderation === 'all' || (this.moderation === 'anonymous' && !by.viewer);
       const stored: Stored = {
         id: `c${Date.now().toString(36)}${(++this.seq).toString(36)}`,
         threadId: c.threadId,
@@ -142,53 +171,55 @@ export class Engine {
         editedAt: null,
         status: held ? 'pending' : 'published',
         likes: 0,
-        viewerLiked: false,
-        viewerCanEdit: true,
+        writer: by.key,
+        likedBy: new Set(),
       };
       this.comments.set(stored.id, stored);
       if (!held) this.tell('created', stored);
       return stored;
-    }, this.view);
+    }, (stored) => this.view(stored, by));
   }
 
-  update(c: { id: string; body: string }): Comment {
-    const stored = this.own(c.id);
+  update(c: { id: string; body: string }, by = this.reader()): Comment {
+    const stored = this.own(c.id, by);
     stored.body = this.checkBody(c.body);
     stored.editedAt = this.now().toISOString();
-    return this.view(this.changed(stored));
+    return this.view(this.changed(stored), by);
   }
 
-  /** Deletes the viewer's own comment, or any comment for a moderator. */
-  remove(c: { id: string }): void {
-    const stored = this.isModerator ? this.find(c.id) : this.own(c.id);
+  /** Deletes the reader's own comment, or any comment for a moderator. */
+  remove(c: { id: string }, by = this.reader()): void {
+    const stored = isModerator(by) ? this.find(c.id) : this.own(c.id, by);
     stored.status = 'deleted';
     stored.body = '';
     this.tell('deleted', stored);
   }
 
-  react(c: { id: string; reaction: 'like'; active: boolean }, key?: string): Comment {
-    return this.once(key, () => {
+  /** Likes or unlikes for the reader; liking twice counts once. */
+  react(c: { id: string; reaction: 'like'; active: boolean }, key?: string, by = this.reader()): Comment {
+    return this.once(by, key, () => {
       const stored = this.find(c.id);
       if (c.reaction !== 'like') fail('validation', 'Unknown reaction.');
-      if (!this.viewer && !this.allowAnonymous) fail('unauthorized', 'Sign in to like comments.');
-      if (stored.viewerLiked !== c.active) {
-        stored.viewerLiked = c.active;
+      if (!by.viewer && !this.allowAnonymous) fail('unauthorized', 'Sign in to like comments.');
+      if (stored.likedBy.has(by.key) !== c.active) {
+        if (c.active) stored.likedBy.add(by.key);
+        else stored.likedBy.delete(by.key);
         stored.likes = Math.max(0, stored.likes + (c.active ? 1 : -1));
       }
       return this.changed(stored);
-    }, this.view);
+    }, (stored) => this.view(stored, by));
   }
 
   /**
    * One report per reader and comment (a second one replaces the reason). The report that brings a
    * published comment to `reportThreshold` holds it back as pending until a moderator decides.
    */
-  report(c: { id: string; reason: string }, key?: string): void {
-    this.once(key, () => {
+  report(c: { id: string; reason: string }, key?: string, by = this.reader()): void {
+    this.once(by, key, () => {
       this.find(c.id);
       const reason = c.reason.trim();
       if (!reason) fail('validation', 'Please say what is wrong with this comment.');
-      const key = `${c.id} ${this.viewer?.id ?? 'anonymous'}`;
+      const key = `${c.id} ${by.key}`;
       const again = this.reported.delete(key);
       this.reported.set(key, { id: c.id, reason });
       // The report that reaches the threshold holds the comment back; once approved, later ones do not.
@@ -204,8 +235,8 @@ export class Engine {
    * A moderator's decision: approving publishes a held comment (and tells every reader), rejecting
    * removes it like a deletion, pinning puts a root first in every sort.
    */
-  moderate(c: { id: string; action: ModerationAction }): Comment {
-    this.mustModerate();
+  moderate(c: { id: string; action: ModerationAction }, by = this.reader()): Comment {
+    mustModerate(by);
     const stored = this.find(c.id);
     if (c.action === 'approve' && stored.status === 'pending') {
       stored.status = 'published';
@@ -219,12 +250,12 @@ export class Engine {
       stored.pinned = c.action === 'pin';
       this.changed(stored);
     } else if (c.action !== 'approve') fail('validation', 'Unknown moderation action.');
-    return this.view(stored);
+    return this.view(stored, by);
   }
 
   /** Pending and reported comments across every thread, newest first, with the reports' reasons. */
-  listModeration(q: { cursor?: string | null; limit: number }): ModerationPage {
-    this.mustModerate();
+  listModeration(q: { cursor?: string | null; limit: number }, by = this.reader()): ModerationPage {
+    mustModerate(by);
     const limit = Math.min(Math.max(1, Math.floor(q.limit) || 20), 100);
     const newest = compare('newest', false);
     const after = q.cursor && (this.comments.get(q.cursor) ?? fail('validation', 'That page cursor is not valid.'));
@@ -234,7 +265,7 @@ export class Engine {
       .sort(newest);
     const page = queued.slice(0, limit);
     return {
-      comments: page.map((c) => ({ ...this.view(c), reportReasons: this.reportsOf(c.id) })),
+      comments: page.map((c) => ({ ...this.view(c, by), reportReasons: this.reportsOf(c.id) })),
       nextCursor: queued.length > limit ? page[limit - 1]!.id : null,
     };
   }
@@ -249,15 +280,16 @@ export class Engine {
     return Object.fromEntries(counts);
   }
 
-  getPoll(pollId: string): Poll {
-    return this.pollView(this.poll(pollId));
+  getPoll(pollId: string, by = this.reader()): Poll {
+    return this.pollView(this.poll(pollId), by);
   }
 
-  vote(q: { pollId: string; optionIds: string[] }, key?: string): Poll {
-    return this.once(key, () => {
+  /** The reader's one ballot. */
+  vote(q: { pollId: string; optionIds: string[] }, key?: string, by = this.reader()): Poll {
+    return this.once(by, key, () => {
       const p = this.poll(q.pollId);
       if (this.isClosed(p)) fail('poll_closed', 'This poll is closed.');
-      if (p.viewerVote) fail('already_voted', 'You have already voted in this poll.');
+      if (p.ballots.has(by.key)) fail('already_voted', 'You have already voted in this poll.');
       const ids = q.optionIds;
       const max = p.multiple ? p.maxChoices : 1;
       // Option ids are unique, so a repeated or unknown id leaves fewer chosen options than ids.
@@ -266,9 +298,9 @@ export class Engine {
       if (chosen.length !== ids.length) fail('validation', 'That choice is not one of the options.');
       if (ids.length > max) fail('validation', `Choose at most ${max}.`);
       for (const o of chosen) o.votes++;
-      p.viewerVote = [...ids];
+      p.ballots.set(by.key, [...ids]);
       return p;
-    }, this.pollView);
+    }, (p) => this.pollView(p, by));
   }
 
   /** Tells `listener` of every change in the thread from now on; returns the function that stops it. */
@@ -284,26 +316,20 @@ export class Engine {
     for (const l of [...this.listeners]) l(e);
   }
 
+  /** Tells every subscriber, as the public sees the comment: no reader's own flags. */
   private tell(change: 'created' | 'updated' | 'deleted', c: Stored): void {
-    this.emit({ type: `comment-${change}`, comment: this.view(c) });
+    this.emit({ type: `comment-${change}`, comment: this.view(c, null) });
   }
 
   /**
-   * Runs `op` once per idempotency key: a retry with the same key does not repeat it, and gets the
-   * first one's stored result again, shown as it is now.
+   * Runs `op` once per reader and idempotency key: a retry with the same key does not repeat it,
+   * and gets the first one's stored result again, shown as it is now.
    */
-  private once<S, T>(key: string | undefined, op: () => S, show: (stored: S) => T): T {
-    const stored = key && this.done.has(key) ? (this.done.get(key) as S) : op();
-    if (key) this.done.set(key, stored);
+  private once<S, T>(by: Reader, key: string | undefined, op: () => S, show: (stored: S) => T): T {
+    const scoped = key && `${by.key} ${key}`;
+    const stored = scoped && this.done.has(scoped) ? (this.done.get(scoped) as S) : op();
+    if (scoped) this.done.set(scoped, stored);
     return show(stored);
-  }
-
-  private get isModerator(): boolean {
-    return !!this.viewer?.roles?.includes('moderator');
-  }
-
-  private mustModerate(): void {
-    if (!this.isModerator) fail('forbidden', 'Only moderators can do that.');
   }
 
   private reportsOf(id: string): string[] {
@@ -326,9 +352,9 @@ export class Engine {
     return c?.status !== 'deleted' && c ? c : fail('not_found', 'That comment no longer exists.');
   }
 
-  private own(id: string): Stored {
+  private own(id: string, by: Reader): Stored {
     const c = this.find(id);
-    return c.viewerCanEdit ? c : fail('forbidden', 'You can only change your own comments.');
+    return c.writer === by.key ? c : fail('forbidden', 'You can only change your own comments.');
   }
 
   private changed(c: Stored): Stored {
@@ -342,10 +368,10 @@ export class Engine {
   }
 
   /** Published, the reader's own pending ones (all, for a moderator), and deleted ones that still have visible replies. */
-  private isVisible(c: Stored): boolean {
+  private isVisible(c: Stored, by: Reader): boolean {
     if (c.status === 'published') return true;
-    if (c.status === 'pending') return c.viewerCanEdit || this.isModerator;
-    return [...this.comments.values()].some((r) => r.parentId === c.id && this.isVisible(r));
+    if (c.status === 'pending') return c.writer === by.key || isModerator(by);
+    return [...this.comments.values()].some((r) => r.parentId === c.id && this.isVisible(r, by));
   }
 
   private isClosed(p: StoredPoll): boolean {
@@ -354,29 +380,42 @@ export class Engine {
   }
 
   /**
-   * A copy of the comment as the reader sees it: a deleted one is an empty placeholder; a moderator
-   * also sees how many reported it, and why.
+   * A copy of the comment as the reader sees it (`null`: as the public, in live events): whether
+   * they liked it and wrote it; a deleted one is an empty placeholder; a moderator also sees how
+   * many reported it, and why.
    */
-  private view = (c: Stored): Comment => {
-    const shown: Comment = c.status === 'deleted'
-      ? { ...c, body: '', author: { id: 'deleted', name: '', avatarUrl: null, url: null, roles: [] }, likes: 0, viewerLiked: false, viewerCanEdit: false }
-      : c;
-    const reasons = this.isModerator ? this.reportsOf(c.id) : [];
-    return structuredClone(this.isModerator ? { ...shown, reports: reasons.length, ...(reasons.length && { reportReasons: reasons }) } : shown);
-  };
+  private view(c: Stored, by: Reader | null): Comment {
+    const { writer, likedBy, ...comment } = c;
+    const deleted = c.status === 'deleted';
+    const flags = by ? { viewerLiked: !deleted && likedBy.has(by.key), viewerCanEdit: !deleted && writer === by.key } : {};
+    const shown: Comment = deleted
+      ? { ...comment, body: '', author: { id: 'deleted', name: '', avatarUrl: null, url: null, roles: [] }, likes: 0, ...flags }
+      : { ...comment, ...flags };
+    const reasons = by && isModerator(by) ? this.reportsOf(c.id) : null;
+    return structuredClone(reasons ? { ...shown, reports: reasons.length, ...(reasons.length && { reportReasons: reasons }) } : shown);
+  }
 
-  /** A copy of the poll as the reader sees it: votes hidden until `resultsVisibility` allows. */
-  private pollView = (p: StoredPoll): Poll => {
+  /** A copy of the poll as the reader sees it: their ballot, and votes hidden until `resultsVisibility` allows. */
+  private pollView(p: StoredPoll, by: Reader): Poll {
+    const { ballots, ...poll } = p;
+    const viewerVote = ballots.get(by.key) ?? null;
     const closed = this.isClosed(p);
-    const shown = closed || p.resultsVisibility === 'always' || (p.resultsVisibility === 'after-vote' && !!p.viewerVote);
+    const shown = closed || p.resultsVisibility === 'always' || (p.resultsVisibility === 'after-vote' && !!viewerVote);
     return structuredClone({
-      ...p,
+      ...poll,
       options: p.options.map((o) => ({ ...o, votes: shown ? o.votes : null })),
       maxChoices: p.multiple ? p.maxChoices : 1,
       totalVotes: shown ? p.options.reduce((n, o) => n + o.votes, 0) : null,
       closed,
+      viewerVote,
     });
-  };
+  }
+}
+
+const isModerator = (by: Reader): boolean => !!by.viewer?.roles?.includes('moderator');
+
+function mustModerate(by: Reader): void {
+  if (!isModerator(by)) fail('forbidden', 'Only moderators can do that.');
 }
 
 /**

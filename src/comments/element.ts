@@ -12,6 +12,7 @@ import { threadStore, type ThreadComment, type ThreadState, type ThreadStore } f
 import { Announcer, explain } from '../ui/announcer.js';
 import { EventQueue } from '../ui/events.js';
 import { focusOn } from '../ui/focus.js';
+import { missingAdapterNotice } from '../ui/missing-adapter.js';
 import { NearViewportController } from '../ui/near-viewport.js';
 import { composer } from './composer.js';
 import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type CommentsOperation } from './events.js';
@@ -322,6 +323,7 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
   }
 
   override render(): TemplateResult {
+    if (this.missingAdapter) return missingAdapterNotice(this.view.s.noAdapter);
     const st = this.thread$.value;
     const v = this.view;
     const { s, lang } = v;

@@ -107,6 +107,9 @@ export const defaultCommentsStrings = {
   replyGone: 'The comment you were replying to was deleted. Your text is kept: you can post it as a new comment.',
   editGone: 'This comment was deleted. Your text is kept: you can post it as a new comment.',
   replayed: 'Your comment was already posted as it first read. Your newer text is kept here: post it as a new comment, or edit it into the one posted.',
+
+  /** Shown instead of the widget when it has no backend (no `endpoint`, `adapter` or provider). */
+  noAdapter: 'The comments cannot be shown: this page has not connected them to a server.',
 };
 
 export type CommentsStrings = typeof defaultCommentsStrings;

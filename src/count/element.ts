@@ -5,6 +5,7 @@ import type { CommentsAdapter } from '../model/types.js';
 import { ExperienceWidget } from '../provider/widget.js';
 import { StoreController } from '../stores/controller.js';
 import { countStore, type CountState } from '../stores/counts.js';
+import { missingAdapterNotice } from '../ui/missing-adapter.js';
 import { defaultCountStrings, type CountStrings } from './strings.js';
 
 /**
@@ -31,15 +32,18 @@ export class ExperienceCommentCount extends ExperienceWidget<CommentsAdapter, Co
 
   private count$ = new StoreController<CountState>(this);
   declare private text: string;
+  declare private t: CountStrings;
 
   protected override willUpdate(): void {
     const { adapter, lang, strings } = this.settings(defaultCountStrings);
+    this.t = strings;
     this.count$.use(adapter && this.thread ? countStore(adapter, this.thread) : undefined);
     const count = this.count$.value?.count;
     this.text = count == null ? strings.title : plural(strings.count, count, lang);
   }
 
   override render(): TemplateResult {
+    if (this.missingAdapter) return missingAdapterNotice(this.t.noAdapter);
     return html`<span part="count">${this.text}</span>`;
   }
 }

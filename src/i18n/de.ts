@@ -127,6 +127,10 @@ export const de = {
     one: 'Zu viele Versuche. Bitte warten Sie # Sekunde und versuchen Sie es erneut.',
     other: 'Zu viele Versuche. Bitte warten Sie # Sekunden und versuchen Sie es erneut.',
   },
+
+  noAdapter: 'Die Kommentare können nicht angezeigt werden: Diese Seite hat sie mit keinem Server verbunden.',
+  pollNoAdapter: 'Die Umfrage kann nicht angezeigt werden: Diese Seite hat sie mit keinem Server verbunden.',
+  queueNoAdapter: 'Die Moderationswarteschlange kann nicht angezeigt werden: Diese Seite hat sie mit keinem Server verbunden.',
 } satisfies LocaleStrings;
 
 registerStrings('de', de);

@@ -124,6 +124,10 @@ export const es = {
     one: 'Demasiados intentos. Espera # segundo e inténtalo de nuevo.',
     other: 'Demasiados intentos. Espera # segundos e inténtalo de nuevo.',
   },
+
+  noAdapter: 'No se pueden mostrar los comentarios: esta página no los ha conectado a un servidor.',
+  pollNoAdapter: 'No se puede mostrar la encuesta: esta página no la ha conectado a un servidor.',
+  queueNoAdapter: 'No se puede mostrar la cola de moderación: esta página no la ha conectado a un servidor.',
 } satisfies LocaleStrings;
 
 registerStrings('es', es);

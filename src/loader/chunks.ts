@@ -27,4 +27,4 @@ export const elements: Record<string, Chunk> = {
 };
 
 /** The locale tables (`src/i18n/<locale>.ts`), fetched when the page or a widget speaks one. */
-export const locales = ['es', 'de'];
+export const locales = ['es', 'de', 'ar'];

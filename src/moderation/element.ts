@@ -14,6 +14,7 @@ import { sessionStore, type SessionState } from '../stores/session.js';
 import { Announcer, explain } from '../ui/announcer.js';
 import { cssProps } from '../ui/css-props.js';
 import { focusOn } from '../ui/focus.js';
+import { missingAdapterNotice } from '../ui/missing-adapter.js';
 import { defaultModerationStrings, type ModerationStrings } from './strings.js';
 
 type Item = ModerationPage['comments'][number];
@@ -178,6 +179,7 @@ export class ExperienceModeration extends ExperienceWidget<CommentsAdapter, Mode
   }
 
   override render(): TemplateResult {
+    if (this.missingAdapter) return missingAdapterNotice(this.s.queueNoAdapter);
     const { s } = this;
     const session = this.session$.value;
     return html`

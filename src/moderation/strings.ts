@@ -14,6 +14,9 @@ export const defaultModerationStrings = {
   /** Where a comment of the queue was posted. */
   inThread: 'In {thread}',
   reportReasons: 'Reasons given',
+
+  /** Shown instead of the queue when it has no backend (no `endpoint`, `adapter` or provider). */
+  queueNoAdapter: 'The moderation queue cannot be shown: this page has not connected it to a server.',
 };
 
 export type ModerationStrings = typeof defaultModerationStrings;

@@ -9,6 +9,7 @@ import { StoreController } from '../stores/controller.js';
 import { pollStore, type PollState, type PollStore } from '../stores/poll.js';
 import { explain, liveRegion, type ErrorMessages } from '../ui/announcer.js';
 import { cssProps } from '../ui/css-props.js';
+import { missingAdapterNotice } from '../ui/missing-adapter.js';
 import { EventQueue } from '../ui/events.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
 import { percentages } from './rounding.js';
@@ -122,6 +123,7 @@ export class ArticlePoll extends ExperienceWidget<PollAdapter, PollStrings> {
    * failed, the thanks or the closing, or why the other boxes are disabled.
    */
   override render(): TemplateResult {
+    if (this.missingAdapter) return missingAdapterNotice(this.t.pollNoAdapter);
     const s = this.data.value;
     // The store holds a poll exactly when its status is `ready`: before, it is loading or failed.
     const { box, message } = s?.poll ? this.form(s, s.poll) : this.placeholder(s?.status === 'error');

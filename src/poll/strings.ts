@@ -41,6 +41,9 @@ export const defaultPollStrings = {
     one: 'Too many attempts. Please wait # second and try again.',
     other: 'Too many attempts. Please wait # seconds and try again.',
   } as Plural,
+
+  /** Shown instead of the poll when it has no backend (no `endpoint`, `adapter` or provider). */
+  pollNoAdapter: 'The poll cannot be shown: this page has not connected it to a server.',
 };
 
 /** The keys and kinds of `defaultPollStrings`: a plain string or plural forms. */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { MemoryAdapter, RestAdapter, type Adapter, type Comment, type ThreadEvent, type Viewer } from '../../src/index.js';
-import type { Engine, EngineOptions } from '../../src/msw/index.js';
+import { mockToken, type Engine, type EngineOptions } from '../../src/msw/index.js';
 import { NOW, comment, poll } from '../helpers/fixtures.js';
 import { rejection } from '../helpers/rejection.js';
 import { mockBackend, streams } from '../helpers/msw.js';
@@ -25,18 +25,15 @@ interface Backend {
 }
 type Make = (seed: EngineOptions) => Promise<Backend>;
 
-const overEngine = (adapter: Adapter, engine: Engine): Backend => {
+/** A backend over the engine, where `reader` makes the adapter of another reader. */
+const overEngine = (adapter: Adapter, engine: Engine, reader: (viewer: Viewer) => Adapter): Backend => {
   const live = streams(engine);
   return {
     adapter,
     insert: async (c, announce) => engine.insert(c, announce),
     reports: async () => engine.reports,
     streamsOpen: (n) => until(() => live() === n, 'the stream did not connect'),
-    // The engine shows the world as its one viewer sees it.
-    as: async (viewer) => {
-      engine.viewer = viewer;
-      return adapter;
-    },
+    as: async (viewer) => (viewer ? reader(viewer) : adapter),
   };
 };
 
@@ -60,11 +57,11 @@ const overServer = (kind: ServerKind): [Make, () => Promise<unknown>] => {
 const variants: [string, Make, (() => Promise<unknown>)?][] = [
   ['MemoryAdapter', async (seed) => {
     const adapter = new MemoryAdapter(seed);
-    return overEngine(adapter, adapter.engine);
+    return overEngine(adapter, adapter.engine, (viewer) => new MemoryAdapter({ engine: adapter.engine, viewer }));
   }],
   ['RestAdapter + msw handlers', async (seed) => {
     const { endpoint, engine } = await mockBackend(seed);
-    return overEngine(new RestAdapter({ endpoint, retryDelay: 1 }), engine);
+    return overEngine(new RestAdapter({ endpoint, retryDelay: 1 }), engine, (viewer) => new RestAdapter({ endpoint, retryDelay: 1, getToken: () => mockToken(viewer) }));
   }],
   ['RestAdapter + reference server on PGlite', ...overServer('pglite')],
   ['RestAdapter + reference server on PostgreSQL', ...overServer('postgres')],
@@ -216,6 +213,39 @@ for (const [name, make, warm] of variants) {
       expect(placeholder.author.name).to.equal('');
       expect(page.total).to.equal(8);
       expect((await rejection(adapter.deleteComment!({ id: 'r1' }))).code).to.equal('forbidden');
+    });
+
+    it('answers a thread nobody has commented on yet with an empty page', async () => {
+      const { adapter } = await make({ comments: thread() });
+      // Sites often name a thread by its page's path or address.
+      for (const threadId of ['not-yet', '/blog/2026/not-yet/', 'https://example.org/a?b=1#c', '.hidden', 'مقال جديد']) {
+        for (const sort of ['newest', 'top'] as const) {
+          expect(await adapter.listComments({ threadId, sort, limit: 10 }), `${threadId} ${sort}`).to.deep.equal({ comments: [], nextCursor: null, total: 0 });
+        }
+      }
+    });
+
+    it('keeps each reader\'s comments, likes and votes apart', async () => {
+      const { adapter: guest, as } = await make({ comments: thread(), polls: [poll('p', { resultsVisibility: 'always' })], now });
+      const sam = await as({ id: 'sam', name: 'Sam', roles: [] });
+      const posted = await guest.createComment({ threadId: 't1', parentId: null, body: 'From the guest', author: { name: 'Guest' } });
+      await guest.react!({ id: 'r3', reaction: 'like', active: true });
+      await guest.vote({ pollId: 'p', optionIds: ['no'] });
+
+      const seen = (await sam.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments;
+      expect(seen.find((c) => c.id === posted.id), 'another reader does not see my Edit').to.include({ viewerCanEdit: false });
+      expect(seen.find((c) => c.id === 'r3'), 'nor my like as theirs').to.include({ likes: 10, viewerLiked: false });
+      expect((await rejection(sam.updateComment!({ id: posted.id, body: 'Mine now' }))).code).to.equal('forbidden');
+      expect((await rejection(sam.deleteComment!({ id: posted.id }))).code).to.equal('forbidden');
+      expect((await sam.getPoll({ pollId: 'p' })).viewerVote, 'nor my vote as their choice').to.equal(null);
+      expect((await sam.vote({ pollId: 'p', optionIds: ['yes'] })).viewerVote).to.deep.equal(['yes']);
+      await sam.react!({ id: 'r3', reaction: 'like', active: true });
+
+      const mine = (await guest.listComments({ threadId: 't1', sort: 'newest', limit: 10 })).comments;
+      expect(mine.find((c) => c.id === posted.id)).to.include({ viewerCanEdit: true });
+      expect(mine.find((c) => c.id === 'r3')).to.include({ likes: 11, viewerLiked: true });
+      const counted = await guest.getPoll({ pollId: 'p' });
+      expect([counted.viewerVote, counted.options.map((o) => o.votes)]).to.deep.equal([['no'], [4, 1, 1]]);
     });
 
     it('takes reports with a reason', async () => {

@@ -1,8 +1,10 @@
 import { expect, fixtureSync, html } from '@open-wc/testing';
 import '../../src/index.js';
+import { ar } from '../../src/i18n/ar.js';
 import { comment, poll } from '../helpers/fixtures.js';
 import { mockBackend } from '../helpers/msw.js';
 import { article as commentArticle } from '../comments/helpers.js';
+import { shadowText } from '../helpers/dom.js';
 import { until } from '../helpers/wait.js';
 
 /** Under `dir="rtl"` everything mirrors: replies indent from the right, bars fill from the right. */
@@ -37,5 +39,41 @@ describe('the widgets in a right-to-left page', () => {
 
     await expect(comments).to.be.accessible();
     await expect(pollEl).to.be.accessible();
+  });
+
+  it('in Arabic, even on a left-to-right page: the widgets set dir="rtl" themselves, speak Arabic and mirror', async () => {
+    const { endpoint } = await mockBackend({
+      comments: [comment('a', { threadId: 'ar' }), comment('b', { threadId: 'ar', parentId: 'a', body: 'رد' })],
+      polls: [poll('ar-poll', { viewerVote: ['yes'] })],
+    });
+    const page = fixtureSync<HTMLElement>(html`
+      <div dir="ltr" lang="en" style="width: 600px">
+        <experience-comments thread="ar" locale="ar" endpoint=${endpoint}></experience-comments>
+        <article-poll poll="ar-poll" locale="ar" endpoint=${endpoint}></article-poll>
+        <experience-comment-count thread="ar" locale="ar" endpoint=${endpoint}></experience-comment-count>
+        <experience-comments thread="ar" locale="ar" dir="ltr" endpoint=${endpoint}></experience-comments>
+      </div>
+    `);
+    const [comments, own] = page.querySelectorAll('experience-comments');
+    const pollEl = page.querySelector('article-poll')!;
+    const count = page.querySelector('experience-comment-count')!;
+    await until(() => commentArticle(comments!, 'b') && pollEl.shadowRoot!.querySelector('[part~=bar-fill]') && shadowText(count) === 'تعليقان', 'everything in Arabic');
+    expect([comments, pollEl, count].map((el) => [el!.getAttribute('dir'), getComputedStyle(el!).direction])).to.deep.equal([
+      ['rtl', 'rtl'],
+      ['rtl', 'rtl'],
+      ['rtl', 'rtl'],
+    ]);
+    expect(own!.getAttribute('dir'), 'the page\'s own dir on the widget stays').to.equal('ltr');
+    expect(shadowText(comments!)).to.contain(ar.sortLabel).and.contain(ar.reply);
+    expect(shadowText(pollEl)).to.contain(ar.pollYourChoice);
+    const parent = commentArticle(comments!, 'a')!.getBoundingClientRect();
+    const reply = commentArticle(comments!, 'b')!.getBoundingClientRect();
+    expect(Math.round(reply.right), 'the reply is indented from the right').to.be.lessThan(Math.round(parent.right));
+    await expect(comments).to.be.accessible();
+    await expect(pollEl).to.be.accessible();
+
+    comments!.locale = 'en';
+    await until(() => !comments!.hasAttribute('dir'), 'the dir it set is taken away in English');
+    expect(getComputedStyle(comments!).direction).to.equal('ltr');
   });
 });

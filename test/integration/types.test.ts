@@ -10,6 +10,7 @@ import {
   type CommentsAdapter,
   type Poll,
 } from '../../src/index.js';
+import { ar } from '../../src/i18n/ar.js';
 import { de } from '../../src/i18n/de.js';
 import { es } from '../../src/i18n/es.js';
 import { CommentsReadyEvent, PollErrorEvent, type StringTable } from '../../src/index.js';
@@ -64,7 +65,7 @@ export function mistakes(comments: ExperienceComments, pollEl: ArticlePoll, prov
   // @ts-expect-error a string table has every key with its kind
   provider.strings = { ...es, count: 3 };
   // Every locale shipped is complete.
-  const complete: StringTable[] = [es, de];
+  const complete: StringTable[] = [es, de, ar];
   void complete;
   comments.addEventListener('experience-error', (e) => {
     // @ts-expect-error an error event's detail has the operation and the error, nothing else

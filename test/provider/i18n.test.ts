@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ar } from '../../src/i18n/ar.js';
 import { de } from '../../src/i18n/de.js';
 import { es } from '../../src/i18n/es.js';
 import { defaultCommentsStrings, defaultCountStrings, defaultModerationStrings, defaultPollStrings } from '../../src/index.js';
@@ -9,7 +10,16 @@ const english: Record<string, unknown> = { ...defaultCommentsStrings, ...default
 const universal = new Set(['errorValidation', 'reportsWhy']);
 const placeholders = (s: string) => [...s.matchAll(/\{\w+\}|#/g)].map((m) => m[0]).sort();
 
-for (const [name, table] of Object.entries({ es, de }) as [string, Record<string, unknown>][]) {
+/**
+ * Whether `locale` chooses the plural form `form` for one number only (Arabic's zero, one and two,
+ * English's one): such a form may say its number in words instead of `#`.
+ */
+const singleNumber = (locale: string, form: string) => {
+  const rules = new Intl.PluralRules(locale);
+  return Array.from({ length: 1000 }, (_, n) => n).filter((n) => rules.select(n) === form).length === 1;
+};
+
+for (const [name, table] of Object.entries({ es, de, ar }) as [string, Record<string, unknown>][]) {
   describe(`the ${name} string table`, () => {
     it('has exactly the keys of the English tables', () => {
       expect(Object.keys(table).sort()).to.deep.equal(Object.keys(english).sort());
@@ -25,9 +35,14 @@ for (const [name, table] of Object.entries({ es, de }) as [string, Record<string
         } else {
           const forms = t as Plural;
           expect(Object.keys(forms).sort(), key).to.include.members(['one', 'other']);
+          // Only forms the language has; Arabic needs all of its six.
+          const categories = new Intl.PluralRules(name).resolvedOptions().pluralCategories;
+          if (name === 'ar') expect(Object.keys(forms).sort(), key).to.deep.equal([...categories].sort());
+          else expect(categories, key).to.include.members(Object.keys(forms));
           for (const [form, text] of Object.entries(forms)) {
             const base = (en as Plural)[form as Intl.LDMLPluralRule] ?? (en as Plural).other;
-            expect(placeholders(text), `${key}.${form}`).to.deep.equal(placeholders(base));
+            const wanted = placeholders(base).filter((p) => p !== '#' || !singleNumber(name, form) || text.includes('#'));
+            expect(placeholders(text), `${key}.${form}`).to.deep.equal(wanted);
           }
           expect(forms.other, `${key} is still English`).not.to.equal((en as Plural).other);
         }
@@ -43,6 +58,26 @@ describe('plurals and placeholders in each locale', () => {
     expect(plural(de.pollTotal, 1, 'de')).to.equal('1 Stimme insgesamt');
     expect(plural(de.pollTotal, 1217, 'de')).to.equal('1.217 Stimmen insgesamt');
     expect(plural(es.pollVotes, 12345, 'es')).to.equal('12.345 votos');
+  });
+
+  it('has the six Arabic forms, each chosen where Intl.PluralRules(\'ar\') puts its numbers', () => {
+    expect(new Intl.PluralRules('ar').resolvedOptions().pluralCategories.sort()).to.deep.equal(['few', 'many', 'one', 'other', 'two', 'zero']);
+    const digits = (n: number) => new Intl.NumberFormat('ar').format(n);
+    expect([0, 1, 2, 3, 10, 11, 99, 100, 102].map((n) => plural(ar.count, n, 'ar'))).to.deep.equal([
+      'لا توجد تعليقات',
+      'تعليق واحد',
+      'تعليقان',
+      `${digits(3)} تعليقات`,
+      `${digits(10)} تعليقات`,
+      `${digits(11)} تعليقًا`,
+      `${digits(99)} تعليقًا`,
+      `${digits(100)} تعليق`,
+      `${digits(102)} تعليق`,
+    ]);
+    // 1217 ends in 17: Arabic counts it with the forms of 11 to 99.
+    expect(plural(ar.pollTotal, 1217, 'ar')).to.equal(`${digits(1217)} صوتًا إجمالًا`);
+    expect(plural(ar.pollTotal, 1200, 'ar')).to.equal(`${digits(1200)} صوت إجمالًا`);
+    expect(fill(ar.replyLabel, { name: 'فاطمة' })).to.equal('الردّ على فاطمة');
   });
 
   it('fills names into sentences', () => {
