@@ -17,8 +17,8 @@ const REL = 'nofollow ugc noopener noreferrer';
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+/gi;
 /** Characters that end a sentence rather than a link. */
 const TRAILING = new Set('.,;:!?\'*');
-/** Bidirectional controls: they can show `…/\u202Efdp.exe` as `…/exe.pdf`. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+/** Bidirectional controls (they can show `…/\u202Efdp.exe` as `…/exe.pdf`) and other control characters. */
+const CONTROLS = /[\p{Cc}\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
 
 /** The longest body drawn at once: a longer one is cut there, with a button that shows the rest. */
 export const BODY_LIMIT = 20_000;
@@ -32,7 +32,8 @@ const SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Han', 'Hiragana', 'Katakana', 'H
 const MIXES = [new Set(['Latin', 'Han', 'Hiragana', 'Katakana']), new Set(['Latin', 'Han', 'Hangul'])];
 /**
  * Cyrillic and Greek letters (lower case, as hosts are compared) that look like Latin ones: a label
- * of only these reads as a Latin word (`аррӏе` as "apple") unless its top-level domain is in that script too.
+ * of only these reads as a Latin word (`аррӏе` as "apple", `сом` as "com") unless every label of the
+ * host is in that script too.
  */
 const LOOKALIKES = /^[авсԁеһіјкӏмнорԛѕтԝхуьъгпѵѡԍ\-\d]+$|^[αβεηικμνορτυχζγω\-\d]+$/u;
 
@@ -49,28 +50,28 @@ function scriptsOf(label: string): Set<string> {
 /**
  * Whether a host as written can be shown as it is: only letters, marks (never two in a row once
  * composed), digits, dots and hyphens, and in each label one script (or Latin with Han, kana or
- * Hangul), never Cyrillic or Greek letters that spell a Latin-looking word under another script's TLD.
+ * Hangul), never Cyrillic or Greek letters that spell a Latin-looking word beside labels of another script.
  */
 function readableHost(host: string): boolean {
   const labels = host.normalize('NFC').toLowerCase().split('.');
   if (labels.some((l) => !/^[\p{L}\p{M}\p{Nd}-]*$/u.test(l) || /\p{M}\p{M}/u.test(l))) return false;
-  const tld = scriptsOf(labels.at(-1)!);
-  return labels.every((label) => {
+  const scripts = labels.map(scriptsOf);
+  return labels.every((label, i) => {
+    const own = [...scripts[i]!];
     if (/^[\x00-\x7f]*$/.test(label)) return true;
-    const scripts = scriptsOf(label);
-    if (scripts.size > 1) return MIXES.some((mix) => [...scripts].every((s) => mix.has(s)));
-    return !LOOKALIKES.test(label) || [...scripts].every((s) => tld.has(s));
+    if (own.length > 1) return MIXES.some((mix) => own.every((s) => mix.has(s)));
+    return !LOOKALIKES.test(label) || scripts.every((other) => [...other].every((s) => s === own[0]));
   });
 }
 
 /**
- * The visible text of a link to `url` (which parsed as `parsed`): `url` without bidi controls;
+ * The visible text of a link to `url` (which parsed as `parsed`): `url` without bidi and other controls;
  * and when its authority has user-info (`google.com@evil.example`) or a host that is not plainly
  * readable (mixed or lookalike scripts, invisible characters, lookalike slashes), the real host in
  * ASCII (punycode) in place of the authority as written.
  */
 function linkText(url: string, parsed: URL): string {
-  const text = url.replace(BIDI_CONTROLS, '');
+  const text = url.replace(CONTROLS, '');
   const start = text.indexOf('//') + 2;
   const rest = text.slice(start).search(/[/?#\\]/);
   const end = rest < 0 ? text.length : start + rest;
