@@ -70,21 +70,23 @@ const LOAD_ERRORS = {
   bad_response: 'pollUnreadable',
 } satisfies Partial<Record<AdapterErrorCode, keyof PollStrings>>;
 
-/** Why the poll could not be loaded, from `t`, in `lang`. */
-export const loadErrors = (t: PollStrings, lang: string): ErrorMessages => ({
-  byCode: new Map(Object.entries(LOAD_ERRORS).map(([code, key]) => [code, t[key]])),
-  rateLimited: t.pollRateLimited,
-  busy: plural(t.pollRateLimited, 1, lang),
-  server: t.pollLoadAgain,
-  unknown: t.pollLoadAgain,
-});
+type StringKey = { [K in keyof PollStrings]: PollStrings[K] extends string ? K : never }[keyof PollStrings];
 
-/** The messages of a failure to vote, from `t`, in `lang`. */
-export const voteErrors = (t: PollStrings, lang: string): ErrorMessages => ({
-  byCode: new Map(Object.entries(VOTE_ERRORS).map(([code, key]) => [code, t[key]])),
+/**
+ * The messages of a failure, from `t`, in `lang`: `labels` names the string of each code that has
+ * one, `otherwise` the string of every other failure; `rate_limited` is counted.
+ */
+const errorMessages = (labels: Record<string, StringKey>, otherwise: StringKey) => (t: PollStrings, lang: string): ErrorMessages => ({
+  byCode: new Map(Object.entries(labels).map(([code, key]) => [code, t[key]])),
   rateLimited: t.pollRateLimited,
   // Without a `Retry-After`, a second is as good a guess as any.
   busy: plural(t.pollRateLimited, 1, lang),
-  server: t.pollVoteFailed,
-  unknown: t.pollVoteFailed,
+  server: t[otherwise],
+  unknown: t[otherwise],
 });
+
+/** Why the poll could not be loaded. */
+export const loadErrors = errorMessages(LOAD_ERRORS, 'pollLoadAgain');
+
+/** Why a vote failed. */
+export const voteErrors = errorMessages(VOTE_ERRORS, 'pollVoteFailed');
