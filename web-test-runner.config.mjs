@@ -46,11 +46,13 @@ export default {
       if (ctx.url === '/mockServiceWorker.js') ctx.url = '/public/mockServiceWorker.js';
       return next();
     },
-    // The script-tag pages of test/integration/csp are served under a site owner's strict policy.
+    // The script-tag pages of test/integration/csp are served under a site owner's strict policy;
+    // the Trusted Types page also requires Trusted Types, allowing only Lit's policy.
     async (ctx, next) => {
       await next();
       if (ctx.path.startsWith('/test/integration/csp/') && ctx.path.endsWith('.html')) {
-        ctx.set('Content-Security-Policy', "default-src 'self'");
+        const trustedTypes = ctx.path.endsWith('/trusted-types.html') ? "; require-trusted-types-for 'script'; trusted-types lit-html" : '';
+        ctx.set('Content-Security-Policy', `default-src 'self'${trustedTypes}`);
       }
     },
   ],

@@ -1,4 +1,4 @@
-import { AdapterError, abortedError, codeOfStatus } from '../model/errors.js';
+import { AdapterError, abortedError, codeOfStatus, serverText } from '../model/errors.js';
 import type {
   Adapter,
   CallOptions,
@@ -24,8 +24,13 @@ export interface RestAdapterOptions {
   credentials?: RequestCredentials;
   /** The `fetch` to use; the page's by default. */
   fetch?: typeof fetch;
-  /** Milliseconds before a request is given up with code `timeout`. Default 15,000. */
+  /**
+   * Milliseconds before a call is given up with code `timeout`, its retries included: the reader
+   * hears within this time why nothing came. Default 10,000.
+   */
   timeout?: number;
+  /** The largest answer taken, in bytes; a larger one is `bad_response`, never read whole. Default 2 MB. */
+  maxBytes?: number;
   /** Milliseconds before the first retry of a failed GET; doubled for the next. Default 400. */
   retryDelay?: number;
   /** The longest `Retry-After`, in seconds, that a GET waits out before retrying. Default 10. */
@@ -58,6 +63,36 @@ function retryAfterOf(res: Response): number | undefined {
  */
 const resolvesAway = (route: string) => route.split('?')[0]!.split('/').some((segment) => segment === '.' || segment === '..');
 
+/** The default of `maxBytes`: 2 MB, a hundred full pages of comments. */
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The body of `res` as text, or `null` when it is larger than `max` bytes: refused at once from its
+ * `Content-Length`, else after `max` bytes of the stream, whose rest is never downloaded.
+ */
+async function readBody(res: Response, max: number): Promise<string | null> {
+  if (Number(res.headers.get('Content-Length')) > max || !res.body) {
+    void res.body?.cancel();
+    return res.body ? null : '';
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > max) {
+      void reader.cancel();
+      return null;
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** Statuses after which a live stream is not opened again: it does not exist, or the reader may not see it. */
+const FINAL_STREAM_STATUSES = [401, 403, 404, 410];
+
 const EVENT_TYPES: ThreadEvent['type'][] = ['comment-created', 'comment-updated', 'comment-deleted'];
 
 /** Speaks the REST contract of SPEC section 5. */
@@ -77,7 +112,8 @@ export class RestAdapter implements Adapter {
 
   listComments(q: ListCommentsQuery, o?: CallOptions): Promise<CommentPage> {
     const cursor = q.cursor ? path`&cursor=${q.cursor}` : '';
-    return this.request('GET', path`threads/${q.threadId}/comments?sort=${q.sort}&limit=${q.limit}` + cursor, o, asCommentPage);
+    // A page with more roots than asked for is refused: a server that ignores `limit` cannot flood the page.
+    return this.request('GET', path`threads/${q.threadId}/comments?sort=${q.sort}&limit=${q.limit}` + cursor, o, (d) => asCommentPage(d, q.limit));
   }
 
   createComment(c: NewComment, o?: CallOptions): Promise<Comment> {
@@ -127,16 +163,42 @@ export class RestAdapter implements Adapter {
   /**
    * Listens to the thread's event stream. `EventSource` reconnects by itself after a drop; when the
    * browser gives up (the stream answered with an error), this opens a new one after a growing wait.
+   * A stream refused before it ever opened is asked once for its status, which `EventSource` does
+   * not tell: after a 401, 403, 404 or 410 it is not opened again.
    */
   subscribe(threadId: string, onEvent: (e: ThreadEvent) => void): () => void {
     let source: EventSource;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let wait = 1000;
+    const url = `${this.endpoint}/${path`threads/${threadId}/events`}`;
+    const withCredentials = this.options.credentials === 'include';
+    const stopped = new AbortController();
+    /** The stream's status now (0 when it cannot be reached); the stream itself is not read. */
+    const statusOfStream = async () => {
+      const probe = new AbortController();
+      const stop = () => probe.abort();
+      stopped.signal.addEventListener('abort', stop);
+      try {
+        const res = await (this.options.fetch ?? fetch)(url, {
+          headers: { Accept: 'text/event-stream' },
+          credentials: withCredentials ? 'include' : 'same-origin',
+          signal: AbortSignal.any([probe.signal, AbortSignal.timeout(10_000)]),
+        });
+        return res.status;
+      } catch {
+        return 0;
+      } finally {
+        stopped.signal.removeEventListener('abort', stop);
+        probe.abort();
+      }
+    };
     const open = () => {
-      source = new EventSource(`${this.endpoint}/${path`threads/${threadId}/events`}`, {
-        withCredentials: this.options.credentials === 'include',
-      });
-      source.onopen = () => (wait = 1000);
+      source = new EventSource(url, { withCredentials });
+      let opened = false;
+      source.onopen = () => {
+        opened = true;
+        wait = 1000;
+      };
       const receive = (m: MessageEvent<string>) => {
         try {
           onEvent(asThreadEvent(JSON.parse(m.data)));
@@ -146,14 +208,17 @@ export class RestAdapter implements Adapter {
       };
       // Unnamed events (`message`), and those a backend names by their type (`event: comment-created`).
       for (const type of ['message', ...EVENT_TYPES]) source.addEventListener(type, receive as EventListener);
-      source.onerror = () => {
+      source.onerror = async () => {
         if (source.readyState < 2) return; // 2 is EventSource.CLOSED: the browser gave up
+        const status = opened ? 0 : await statusOfStream();
+        if (stopped.signal.aborted || FINAL_STREAM_STATUSES.includes(status)) return;
         timer = setTimeout(open, wait);
         wait = Math.min(wait * 2, 30_000);
       };
     };
     open();
     return () => {
+      stopped.abort();
       clearTimeout(timer);
       source.close();
     };
@@ -162,8 +227,10 @@ export class RestAdapter implements Adapter {
   /**
    * One call of any route: GETs are tried up to 3 times on network errors, timeouts and 5xx
    * (waiting `retryDelay`, then twice that) and on a 429 whose `Retry-After` is short enough; other
-   * methods are tried once. `check` turns the JSON answer into the route's type; 202 and 204 have
-   * none.
+   * methods are tried once. The whole call, retries and waits included, takes at most `timeout`:
+   * a retry or a wait that would end past it is not begun, and the error so far is given back. An
+   * answer over `maxBytes` is `bad_response`. `check` turns the JSON answer into the route's type;
+   * 202 and 204 have none.
    */
   private async request<T = void>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
@@ -176,7 +243,8 @@ export class RestAdapter implements Adapter {
     if (resolvesAway(route)) {
       throw new AdapterError({ code: 'validation', message: 'An id cannot be "." or "..": no URL can carry it.' });
     }
-    const { retryDelay = 400, maxRetryAfter = 10, timeout = 15_000, credentials } = this.options;
+    const { retryDelay = 400, maxRetryAfter = 10, timeout = 10_000, maxBytes = MAX_BYTES, credentials } = this.options;
+    const deadline = Date.now() + timeout;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body) headers['Content-Type'] = 'application/json';
     if (method === 'POST') headers['Idempotency-Key'] = o.idempotencyKey ?? newIdempotencyKey();
@@ -186,7 +254,7 @@ export class RestAdapter implements Adapter {
         const token = await this.options.getToken?.();
         if (token) headers['Authorization'] = `Bearer ${token}`;
         else delete headers['Authorization'];
-        const late = AbortSignal.timeout(timeout);
+        const late = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
         const res = await (this.options.fetch ?? fetch)(`${this.endpoint}/${route}`, {
           method,
           headers,
@@ -201,9 +269,12 @@ export class RestAdapter implements Adapter {
         const { status } = res;
         let data: unknown;
         if (status !== 204 && status !== 202) {
-          const answer = await res.text();
+          const answer = await readBody(res, maxBytes);
+          if (answer === null && res.ok) {
+            throw new AdapterError({ status, code: 'bad_response', message: `The server's answer is larger than ${maxBytes} bytes: it was not read.` });
+          }
           try {
-            data = JSON.parse(answer);
+            data = JSON.parse(answer ?? '');
           } catch {
             // Not JSON: `data` stays undefined.
           }
@@ -215,9 +286,9 @@ export class RestAdapter implements Adapter {
         const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
         throw new AdapterError({
           status,
-          code: text(error?.code) || codeOfStatus(status),
-          // The widgets show their own text for every code but `validation`, which needs the server's.
-          message: text(error?.message) || `The server answered ${status}.`,
+          code: (text(error?.code) || codeOfStatus(status)).slice(0, 64),
+          // The widgets show their own text for every code but `validation`, which needs the server's: bounded.
+          message: serverText(error?.message) || `The server answered ${status}.`,
           retryAfter: retryAfterOf(res),
         });
       } catch (e) {
@@ -226,7 +297,7 @@ export class RestAdapter implements Adapter {
         const wait = limited ? (err.retryAfter ?? 1) * 1000
           : err.code === 'network' || err.code === 'timeout' || (err.status ?? 0) >= 500 ? retryDelay * 2 ** attempt
           : -1;
-        if (method !== 'GET' || attempt > 1 || wait < 0 || (limited && wait > maxRetryAfter * 1000)) throw err;
+        if (method !== 'GET' || attempt > 1 || wait < 0 || (limited && wait > maxRetryAfter * 1000) || Date.now() + wait >= deadline) throw err;
         await sleep(wait, signal);
       }
     }

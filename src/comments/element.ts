@@ -256,8 +256,8 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     const session = this.session$.value;
     const { viewer, allowAnonymous, maxLength } = session?.session ?? DEFAULT_SESSION;
     // The composer or the invitation to sign in shows, not in a read-only element, and only once
-    // the session is known (before, a signed-in reader would be asked for a name).
-    const joinable = !this.readonly && !!session && session.status !== 'loading';
+    // the session is known (before, or when it failed, a signed-in reader would be asked for a name).
+    const joinable = !this.readonly && session?.status === 'ready';
     // What the reader may do: nothing in a read-only element, else what the adapter and session allow.
     const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
     const write = joinable && !!(viewer || allowAnonymous);
@@ -342,6 +342,7 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
             </select>
           </label>
         </header>
+        ${this.session$.value?.status === 'error' && !this.readonly ? this.problem(this.session$.value.error!, s.sessionFailed, 'session') : nothing}
         ${!v.joinable ? nothing : v.can.reply ? composer(v, '', v.compose(''), s.commentLabel, s.post) : html`<p>${s.signIn}</p>`}
         ${st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}
         ${!st || (loading && !st.roots.length) ? skeleton() : nothing}
@@ -414,6 +415,8 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
         return store.loadMore();
       case 'retry':
         return store.reload();
+      case 'session':
+        return void sessionStore(this.settings(defaultCommentsStrings).adapter!).reload();
     }
   }
 

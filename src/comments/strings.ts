@@ -23,6 +23,10 @@ export const defaultCommentsStrings = {
   empty: 'No comments yet. Start the discussion.',
   loadError: 'The comments could not be loaded.',
   retry: 'Try again',
+  /** Shown instead of the composer when the session could not be fetched; the reason follows. */
+  sessionFailed: 'Your sign-in could not be checked, so writing is not possible yet.',
+  /** The button after a body too long to show whole, which shows the rest. */
+  readMore: 'Read the rest',
   loadMore: 'Load more comments',
   loadingMore: 'Loading more comments…',
   newComments: { one: 'Show # new comment', other: 'Show # new comments' },
@@ -134,7 +138,7 @@ const ERROR_LABELS = {
 
 /** The messages of failures, from `s`. */
 export const commentsErrors = (s: CommentsStrings): ErrorMessages => ({
-  byCode: Object.fromEntries(Object.entries(ERROR_LABELS).map(([code, key]) => [code, s[key]])),
+  byCode: new Map(Object.entries(ERROR_LABELS).map(([code, key]) => [code, s[key]])),
   validation: s.errorValidation,
   rateLimited: s.errorRateLimited,
   busy: s.errorBusy,

@@ -131,7 +131,7 @@ function content(v: View, c: ThreadComment, to: string | undefined, edit: boolea
       <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>
       ${afterTime(v, c)}
     </div>
-    <div part="body" class="body" dir="auto" ?hidden=${edit}>${paragraphs(c.body)}</div>
+    <div part="body" class="body" dir="auto" ?hidden=${edit}>${paragraphs(c.body, s.readMore)}</div>
   `;
 }
 

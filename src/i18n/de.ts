@@ -93,6 +93,8 @@ export const de = {
   errorBusy: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
   errorValidation: '{message}',
   errorUnknown: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+  sessionFailed: 'Ihre Anmeldung konnte nicht geprüft werden, daher können Sie noch nicht schreiben.',
+  readMore: 'Den Rest lesen',
 
   // Die Worte der Lesenden bleiben (Issue #14).
   replyGone: 'Der Kommentar, auf den Sie antworten, wurde gelöscht. Ihr Text bleibt erhalten: Sie können ihn als neuen Kommentar veröffentlichen.',
@@ -102,6 +104,11 @@ export const de = {
   pollLoading: 'Umfrage wird geladen …',
   pollLoadFailed: 'Die Umfrage konnte nicht geladen werden.',
   pollRetry: 'Erneut versuchen',
+  pollLoadOffline: 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  pollLoadSlow: 'Der Server hat zu lange nicht geantwortet. Bitte versuchen Sie es erneut.',
+  pollNotFound: 'Diese Umfrage gibt es nicht. Sie wurde vielleicht entfernt.',
+  pollUnreadable: 'Der Server hat eine Antwort gesendet, die nicht gelesen werden konnte.',
+  pollLoadAgain: 'Bitte versuchen Sie es erneut.',
   pollVote: 'Abstimmen',
   pollVoting: 'Ihre Stimme wird gesendet …',
   pollChooseUpTo: { one: 'Wählen Sie eine Option.', other: 'Wählen Sie bis zu # Optionen.' },

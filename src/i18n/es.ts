@@ -90,6 +90,8 @@ export const es = {
   errorBusy: 'Demasiados intentos. Espera un momento.',
   errorValidation: '{message}',
   errorUnknown: 'Algo salió mal. Inténtalo de nuevo.',
+  sessionFailed: 'No se pudo comprobar tu sesión, así que aún no puedes escribir.',
+  readMore: 'Leer el resto',
 
   // Las palabras del lector, guardadas (issue #14).
   replyGone: 'Se eliminó el comentario al que respondías. Tu texto se conserva: puedes publicarlo como un comentario nuevo.',
@@ -99,6 +101,11 @@ export const es = {
   pollLoading: 'Cargando la encuesta…',
   pollLoadFailed: 'No se pudo cargar la encuesta.',
   pollRetry: 'Reintentar',
+  pollLoadOffline: 'No se pudo contactar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
+  pollLoadSlow: 'El servidor tardó demasiado en responder. Inténtalo de nuevo.',
+  pollNotFound: 'Esta encuesta no existe. Puede que se haya eliminado.',
+  pollUnreadable: 'El servidor envió una respuesta que no se pudo leer.',
+  pollLoadAgain: 'Inténtalo de nuevo.',
   pollVote: 'Votar',
   pollVoting: 'Enviando tu voto…',
   pollChooseUpTo: { one: 'Elige una opción.', other: 'Elige hasta # opciones.' },

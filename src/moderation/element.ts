@@ -231,7 +231,7 @@ export class ExperienceModeration extends ExperienceWidget<CommentsAdapter, Mode
             <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>
             ${c.status === 'pending' ? html`<span part="state pending">${s.pending}</span>` : nothing}
           </div>
-          <div part="body" dir="auto">${paragraphs(c.body)}</div>
+          <div part="body" dir="auto">${paragraphs(c.body, s.readMore)}</div>
           ${reasons.length
             ? html`
               <div part="reports">

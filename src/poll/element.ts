@@ -13,7 +13,7 @@ import { missingAdapterNotice } from '../ui/missing-adapter.js';
 import { EventQueue } from '../ui/events.js';
 import { PollErrorEvent, PollReadyEvent, PollVotedEvent } from './events.js';
 import { percentages } from './rounding.js';
-import { defaultPollStrings, voteErrors, type PollStrings } from './strings.js';
+import { defaultPollStrings, loadErrors, voteErrors, type PollStrings } from './strings.js';
 import { pollStyles } from './styles.js';
 
 /**
@@ -126,14 +126,14 @@ export class ArticlePoll extends ExperienceWidget<PollAdapter, PollStrings> {
     if (this.missingAdapter) return missingAdapterNotice(this.t.pollNoAdapter);
     const s = this.data.value;
     // The store holds a poll exactly when its status is `ready`: before, it is loading or failed.
-    const { box, message } = s?.poll ? this.form(s, s.poll) : this.placeholder(s?.status === 'error');
+    const { box, message } = s?.poll ? this.form(s, s.poll) : this.placeholder(s?.status === 'error' ? s.error : null);
     return html`${box}${liveRegion(message)}`;
   }
 
-  /** The box while the poll loads or after it failed to. */
-  private placeholder(failed: boolean): { box: TemplateResult; message: string } {
+  /** The box while the poll loads or after it failed to (`failed`: why), with the reason. */
+  private placeholder(failed: AdapterError | null): { box: TemplateResult; message: string } {
     const { t } = this;
-    const message = failed ? t.pollLoadFailed : t.pollLoading;
+    const message = failed ? `${t.pollLoadFailed} ${explain(failed, loadErrors(t, this.loc), this.loc)}` : t.pollLoading;
     const box = html`
       <div part="poll" tabindex="-1" aria-busy=${!failed}>
         ${failed

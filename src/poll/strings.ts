@@ -11,6 +11,12 @@ export const defaultPollStrings = {
   pollLoading: 'Loading the poll…',
   pollLoadFailed: 'The poll could not be loaded.',
   pollRetry: 'Try again',
+  /** Why the poll could not be loaded, after `pollLoadFailed`. */
+  pollLoadOffline: 'The server could not be reached. Check your connection and try again.',
+  pollLoadSlow: 'The server took too long to answer. Please try again.',
+  pollNotFound: 'There is no such poll. It may have been removed.',
+  pollUnreadable: 'The server sent an answer that could not be read.',
+  pollLoadAgain: 'Please try again.',
   pollVote: 'Vote',
   pollVoting: 'Sending your vote…',
   /** Under a multiple-choice question. */
@@ -59,12 +65,31 @@ const VOTE_ERRORS = {
   forbidden: 'pollSignIn',
 } satisfies Partial<Record<AdapterErrorCode, keyof PollStrings>>;
 
-/** The messages of a failure to vote, from `t`, in `lang`. */
-export const voteErrors = (t: PollStrings, lang: string): ErrorMessages => ({
-  byCode: Object.fromEntries(Object.entries(VOTE_ERRORS).map(([code, key]) => [code, t[key]])),
+/** The string of a failure to load, by its code; anything else is `pollLoadAgain`. */
+const LOAD_ERRORS = {
+  network: 'pollLoadOffline',
+  timeout: 'pollLoadSlow',
+  not_found: 'pollNotFound',
+  bad_response: 'pollUnreadable',
+} satisfies Partial<Record<AdapterErrorCode, keyof PollStrings>>;
+
+type StringKey = { [K in keyof PollStrings]: PollStrings[K] extends string ? K : never }[keyof PollStrings];
+
+/**
+ * The messages of a failure, from `t`, in `lang`: `labels` names the string of each code that has
+ * one, `otherwise` the string of every other failure; `rate_limited` is counted.
+ */
+const errorMessages = (labels: Record<string, StringKey>, otherwise: StringKey) => (t: PollStrings, lang: string): ErrorMessages => ({
+  byCode: new Map(Object.entries(labels).map(([code, key]) => [code, t[key]])),
   rateLimited: t.pollRateLimited,
   // Without a `Retry-After`, a second is as good a guess as any.
   busy: plural(t.pollRateLimited, 1, lang),
-  server: t.pollVoteFailed,
-  unknown: t.pollVoteFailed,
+  server: t[otherwise],
+  unknown: t[otherwise],
 });
+
+/** Why the poll could not be loaded. */
+export const loadErrors = errorMessages(LOAD_ERRORS, 'pollLoadAgain');
+
+/** Why a vote failed. */
+export const voteErrors = errorMessages(VOTE_ERRORS, 'pollVoteFailed');

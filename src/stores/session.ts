@@ -10,30 +10,54 @@ export interface SessionState {
   error: AdapterError | null;
 }
 
+/** The session of one adapter, and a way to ask for it again after it failed. */
+export interface SessionStore extends ReadableAtom<SessionState> {
+  /** Fetches the session again (after a failure: the reader's "Try again"). */
+  reload(): void;
+}
+
 /** What a backend without `getSession` gets: anonymous posting with a name, 5,000 characters. */
 export const DEFAULT_SESSION: Session = { viewer: null, allowAnonymous: true, maxLength: 5000 };
 
 /**
- * The session of one adapter, shared by every widget that uses it. Fetched when first watched;
- * a failed fetch keeps the default session so that reading still works, and is tried again when
- * the store is next watched.
+ * The longest wait for a session, in milliseconds: after it, the fetch is given up with `timeout`
+ * even when the adapter never answers, so that the reader hears why they cannot write yet.
  */
-export function sessionStore(adapter: CommentsAdapter): ReadableAtom<SessionState> {
+export const SESSION_TIMEOUT = 10_000;
+
+/**
+ * The session of one adapter, shared by every widget that uses it. Fetched when first watched. A
+ * failed fetch is an `error`, never the default session: a signed-in reader must not be asked for a
+ * name as if anonymous. The widgets then say so with a retry, which `reload()` does; the fetch is
+ * also tried again when the store is next watched.
+ */
+export function sessionStore(adapter: CommentsAdapter): SessionStore {
   return storeFor(adapter, 'session', () => {
     const $s = atom<SessionState>({ status: adapter.getSession ? 'loading' : 'ready', session: DEFAULT_SESSION, error: null });
-    onMount($s, () => {
-      // Ready from the start without `getSession`, or once fetched.
-      if ($s.get().status === 'ready') return;
-      const controller = new AbortController();
-      const { signal } = controller;
-      $s.set({ ...$s.get(), status: 'loading' });
-      // The answer to a fetch aborted since (the last watcher left) is dropped.
-      adapter.getSession!({ signal }).then(
+    let controller: AbortController | undefined;
+    const fetchSession = () => {
+      controller?.abort();
+      const current = (controller = new AbortController());
+      const { signal } = current;
+      $s.set({ ...$s.get(), status: 'loading', error: null });
+      const late = new Promise<never>((_, reject) => {
+        const timer = setTimeout(
+          () => reject(new AdapterError({ code: 'timeout', message: 'The session took too long to arrive.' })),
+          SESSION_TIMEOUT,
+        );
+        signal.addEventListener('abort', () => clearTimeout(timer));
+      });
+      // The answer to a fetch aborted since (the last watcher left, or a reload) is dropped.
+      Promise.race([adapter.getSession!({ signal }), late]).then(
         (session) => signal.aborted || $s.set({ status: 'ready', session, error: null }),
         (e: unknown) => signal.aborted || $s.set({ ...$s.get(), status: 'error', error: AdapterError.from(e) }),
-      );
-      return () => controller.abort();
+      ).finally(() => controller === current && current.abort());
+    };
+    onMount($s, () => {
+      // Ready from the start without `getSession`, or once fetched.
+      if ($s.get().status !== 'ready') fetchSession();
+      return () => controller?.abort();
     });
-    return $s;
+    return Object.assign($s, { reload: () => adapter.getSession && fetchSession() });
   });
 }

@@ -1,6 +1,6 @@
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { fill, plural, type Plural } from '../i18n/intl.js';
-import type { AdapterError, AdapterErrorCode } from '../model/errors.js';
+import { serverText, type AdapterError } from '../model/errors.js';
 
 /**
  * What a widget says to a reader who cannot see it change: the live region, and the reader's
@@ -9,8 +9,11 @@ import type { AdapterError, AdapterErrorCode } from '../model/errors.js';
 
 /** A widget's messages for failures, from its strings. */
 export interface ErrorMessages {
-  /** The message of each code that has one of its own. */
-  byCode: Partial<Record<AdapterErrorCode, string>>;
+  /**
+   * The message of each code that has one of its own. A `Map`: a code is the server's word, and
+   * `constructor` or `__proto__` must find nothing, as any other unknown code does.
+   */
+  byCode: ReadonlyMap<string, string>;
   /** `validation`: the server's own explanation is `{message}`. */
   validation?: string;
   /** `rate_limited` with a `Retry-After`: `#` is the seconds. */
@@ -23,11 +26,21 @@ export interface ErrorMessages {
   unknown: string;
 }
 
-/** The reader's message for `error`, in `lang`. */
+/** The longest wait a message names, in seconds: an hour, as `RestAdapter` takes `Retry-After`. */
+const MAX_WAIT = 3600;
+
+/**
+ * The reader's message for `error`, in `lang`. The server's own words (a `validation` message) are
+ * shown bounded and without control characters; a wait is whole seconds from 1 to an hour.
+ */
 export function explain({ code, message, retryAfter, status = 0 }: AdapterError, m: ErrorMessages, lang: string): string {
-  if (code === 'validation' && m.validation) return fill(m.validation, { message });
-  if (code === 'rate_limited') return retryAfter ? plural(m.rateLimited, retryAfter, lang) : m.busy;
-  return m.byCode[code] ?? (status >= 500 || code === 'server_error' ? m.server : m.unknown);
+  const explanation = code === 'validation' && m.validation && serverText(message);
+  if (explanation) return fill(m.validation!, { message: explanation });
+  if (code === 'rate_limited') {
+    const wait = Number(retryAfter);
+    return wait > 0 ? plural(m.rateLimited, Math.min(MAX_WAIT, Math.ceil(wait)), lang) : m.busy;
+  }
+  return m.byCode.get(code) ?? (status >= 500 || code === 'server_error' ? m.server : m.unknown);
 }
 
 /** The visually hidden live region: what it holds is read out. */

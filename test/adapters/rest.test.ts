@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse, delay, sse } from 'msw';
-import { RestAdapter, type ThreadEvent } from '../../src/index.js';
+import { AdapterError, RestAdapter, type ThreadEvent } from '../../src/index.js';
 import { comment } from '../helpers/fixtures.js';
 import { rejection } from '../helpers/rejection.js';
 import { mockBackend } from '../helpers/msw.js';
@@ -171,6 +171,54 @@ describe('RestAdapter on the wire', () => {
     expect(e.code).to.equal('timeout');
   });
 
+  it('gives up a GET that never answers within 10 s in all, its retries included (#14)', async () => {
+    let calls = 0;
+    const hang = ((_: unknown, init: RequestInit) => (calls++, new Promise((_, reject) => {
+      init.signal!.addEventListener('abort', () => reject(init.signal!.reason));
+    }))) as typeof fetch;
+    const started = performance.now();
+    // The bound of the whole call, shortened here as a site may: 300 ms.
+    const e = await rejection(new RestAdapter({ endpoint: '/x', fetch: hang, timeout: 300 }).getSession());
+    expect([e.code, calls]).to.deep.equal(['timeout', 1]);
+    expect(performance.now() - started).to.be.within(250, 1000);
+  });
+
+  it('by default reports a hung GET as timeout after 10 s, not 45 (#14)', async function () {
+    this.timeout(15000);
+    const hang = ((_: unknown, init: RequestInit) => new Promise((_, reject) => {
+      init.signal!.addEventListener('abort', () => reject(init.signal!.reason));
+    })) as typeof fetch;
+    const started = performance.now();
+    const e = await rejection(new RestAdapter({ endpoint: '/x', fetch: hang }).getSession());
+    expect(e.code).to.equal('timeout');
+    expect(performance.now() - started).to.be.within(9500, 11000);
+  });
+
+  it('begins no retry that would end past its bound, giving back the error so far', async () => {
+    const s = await answering('/session', () => new HttpResponse(null, { status: 503 }));
+    const started = performance.now();
+    const e = await rejection(new RestAdapter({ endpoint: s.endpoint, retryDelay: 400, timeout: 600 }).getSession());
+    expect(e.code).to.equal('server_error');
+    expect(s.calls()).to.equal(2);
+    expect(performance.now() - started).to.be.below(600);
+  });
+
+  it('reports a bug while reading the answer as internal, not network, and does not retry it', async () => {
+    let calls = 0;
+    const fetchOk = (async () => (calls++, Response.json({ comments: [], nextCursor: null, total: 0 }))) as typeof fetch;
+    const a = new RestAdapter({ endpoint: '/x', fetch: fetchOk, getToken: () => { throw new TypeError("Cannot read properties of undefined (reading 'token')"); } });
+    const e = await rejection(a.getSession());
+    expect(e.code).to.equal('internal');
+    expect(e.message).to.equal("Something failed inside the widget: Cannot read properties of undefined (reading 'token').");
+    expect(calls).to.equal(0);
+  });
+
+  it('names a stack overflow internal, and the TypeError of a failed fetch network', () => {
+    expect(AdapterError.from(new RangeError('Maximum call stack size exceeded')).code).to.equal('internal');
+    expect(AdapterError.from(new TypeError('Failed to fetch')).code).to.equal('network');
+    expect(AdapterError.from(new TypeError('x is not a function')).code).to.equal('internal');
+  });
+
   it('reports offline (fetch rejects) as code network, after retrying GETs', async () => {
     const s = await answering('/session', () => HttpResponse.error());
     const e = await rejection(new RestAdapter({ endpoint: s.endpoint, retryDelay: 1 }).getSession());
@@ -263,6 +311,27 @@ describe('RestAdapter on the wire', () => {
     stop();
     expect(connections).to.be.at.least(2);
     expect(got.map((e) => e.comment.id)).to.deep.equal(['after-drop']);
+  });
+
+  for (const status of [401, 403, 404, 410]) {
+    it(`stops opening a live stream that answers ${status} (#15)`, async () => {
+      let calls = 0;
+      await mockBackend({}, http.get('/api-next/threads/t1/events', () => (calls++, new HttpResponse(null, { status }))));
+      const stop = new RestAdapter({ endpoint: '/api-next' }).subscribe('t1', () => {});
+      // The stream, then the one request that asks its status.
+      await until(() => calls >= 2, 'no request', 3000);
+      await new Promise((r) => setTimeout(r, 1500));
+      stop();
+      expect(calls).to.equal(2);
+    });
+  }
+
+  it('keeps opening a live stream that answers 503, after a growing wait', async () => {
+    let calls = 0;
+    await mockBackend({}, http.get('/api-next/threads/t1/events', () => (calls++, new HttpResponse(null, { status: 503 }))));
+    const stop = new RestAdapter({ endpoint: '/api-next' }).subscribe('t1', () => {});
+    await until(() => calls >= 4, 'no second stream', 4000);
+    stop();
   });
 
   it('takes events that the backend names by their type (event: comment-created)', async () => {

@@ -201,9 +201,16 @@ describe('<experience-comments> with hostile input', () => {
     expect(article(el, 'long-word')!.querySelector('[part~=body]')!.textContent).to.equal(long);
   });
 
-  it('shows a 100 KB body whole', () => {
+  it('shows a 100 KB body cut at 20,000 characters, and whole after Read the rest (#14)', async () => {
     expect(huge.length).to.be.greaterThan(100_000);
-    expect(article(el, 'huge')!.querySelector('[part~=body]')!.textContent).to.equal(huge);
+    const body = () => article(el, 'huge')!.querySelector('[part~=body]')!;
+    expect(body().textContent).to.equal(`${huge.slice(0, 20_000)}… Read the rest`);
+    body().querySelector('button')!.click();
+    expect(body().textContent).to.equal(huge);
+    // Drawn again, it stays whole.
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(body().textContent).to.equal(huge);
   });
 
   it('links an https author URL that tries to break out of its attribute only as a URL', () => {

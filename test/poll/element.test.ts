@@ -344,8 +344,9 @@ describe('<article-poll>', () => {
     expect(detail.operation).to.equal('load');
     expect(detail.error.code).to.equal('not_found');
     await el.updateComplete;
-    expect(text(part(el, 'error'))).to.equal('The poll could not be loaded. Try again');
-    expect(status(el)).to.equal('The poll could not be loaded.');
+    // Why, as the comments say (#15): the poll does not exist.
+    expect(text(part(el, 'error'))).to.equal('The poll could not be loaded. There is no such poll. It may have been removed. Try again');
+    expect(status(el)).to.equal('The poll could not be loaded. There is no such poll. It may have been removed.');
     await expect(el).to.be.accessible();
     api.engine.addPoll(poll('p1'));
     const ready = oneEvent(document, 'experience-ready');
