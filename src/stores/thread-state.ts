@@ -186,8 +186,8 @@ export function updateTree(tree: ThreadTree, comments: readonly ThreadComment[],
     const c = comments[at.get(id)!]!;
     const old = byId.get(id);
     if (!old) {
-      // A placeholder no one sees stays unseen; anything else may appear.
-      if (c.status === 'deleted') continue;
+      // A placeholder no one sees, with no hidden replies, stays unseen; anything else may appear.
+      if (c.status === 'deleted' && !waiting.has(id)) continue;
       return buildTree(comments, tree);
     }
     if (old.comment === c) continue;
