@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { plural } from '../i18n/intl.js';
-import type { Compose } from '../stores/composer.js';
-import { codePoints } from '../util.js';
+import { charsOf, type Compose } from '../stores/composer.js';
 import type { CommentsStrings } from './strings.js';
 
 /** What a composer's form shows besides its own state. */
@@ -23,7 +22,7 @@ export interface ComposerView {
 export function composer(v: ComposerView, slot: string, c: Compose, label: string, submit: string): TemplateResult {
   const { s } = v;
   const id = slot ? 'panel' : 'top';
-  const left = v.maxLength - codePoints(c.body);
+  const left = v.maxLength - charsOf(c.body, v.maxLength);
   // The counter shows once four fifths of `maxLength` are used.
   const counter = left < v.maxLength / 5 ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang) : '';
   return html`

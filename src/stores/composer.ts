@@ -1,5 +1,5 @@
-import { atom } from 'nanostores';
-import { codePoints, newIdempotencyKey } from '../util.js';
+import { atom, onStop } from 'nanostores';
+import { newIdempotencyKey } from '../util.js';
 import { clearDraft, draftKey, readDraft, writeDraft, type Draft } from './drafts.js';
 
 /**
@@ -23,8 +23,33 @@ export interface ComposerState {
   name: string;
 }
 
+/** How long typing pauses before its draft is saved; it is saved at once on page hide and when no element shows it. */
+export const SAVE_MS = 300;
+
+/**
+ * How many characters (code points) `body` has, as far as a limit of `maxLength` needs to know:
+ * exact from four fifths of it on, else its UTF-16 length (at least as many), so that a keystroke
+ * costs nothing in a long text below the limit, and a loop without copies above it.
+ */
+export function charsOf(body: string, maxLength: number): number {
+  if (body.length <= (maxLength * 4) / 5) return body.length;
+  let n = body.length;
+  for (let i = 0; i < body.length; i++) {
+    const unit = body.charCodeAt(i);
+    // A surrogate pair is one code point.
+    if (unit >= 0xd800 && unit < 0xdc00 && (body.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
 export class ComposerStore {
   readonly $state;
+  /** What was typed and not saved yet, by slot. */
+  private unsaved = new Map<string, Compose>();
+  private saving: ReturnType<typeof setTimeout> | undefined;
   /** Where the name is kept: per backend, not per thread. */
   private nameKey: string;
 
@@ -35,7 +60,17 @@ export class ComposerStore {
   constructor(private adapter: object, private thread: string, private initial: (slot: string) => string) {
     this.nameKey = draftKey(adapter, '', 'name');
     this.$state = atom<ComposerState>({ slots: {}, name: readDraft(this.nameKey)?.body ?? '' });
+    onStop(this.$state, this.save);
   }
+
+  /** Saves what was typed and not saved yet. */
+  readonly save = (): void => {
+    clearTimeout(this.saving);
+    this.saving = undefined;
+    removeEventListener('pagehide', this.save);
+    for (const [slot, c] of this.unsaved) writeDraft(this.keyOf(slot), c);
+    this.unsaved.clear();
+  };
 
   /** Whether these are the composers of `thread` on `adapter`. */
   serves(adapter: object | undefined, thread: string): boolean {
@@ -51,9 +86,9 @@ export class ComposerStore {
     return this.$state.get().slots[slot] ?? { body: this.initial(slot), ...readDraft(this.keyOf(slot)), sending: false, error: '' };
   }
 
-  /** The reader typed `body` into `slot`. */
+  /** The reader typed `body` into `slot`: shown at once, saved once typing pauses. */
   input(slot: string, body: string): void {
-    this.write(slot, { ...this.read(slot), body, error: '' });
+    this.write(slot, { ...this.read(slot), body, error: '' }, true);
   }
 
   setName(name: string): void {
@@ -64,7 +99,7 @@ export class ComposerStore {
   /** Why `slot`'s text cannot be sent as it is (with how many characters too many), or `''`. */
   problem(slot: string, maxLength: number, askName: boolean): { problem: Problem; over: number } {
     const body = this.read(slot).body.trim();
-    const over = codePoints(body) - maxLength;
+    const over = charsOf(body, maxLength) - maxLength;
     const problem = !body ? 'needText' : over > 0 ? 'charsOver' : askName && !this.name.trim() ? 'needName' : '';
     return { problem, over };
   }
@@ -97,6 +132,7 @@ export class ComposerStore {
 
   /** The server accepted what `slot` held: it starts empty again. */
   done(slot: string): void {
+    this.unsaved.delete(slot);
     clearDraft(this.keyOf(slot));
     const { [slot]: _, ...slots } = this.$state.get().slots;
     this.$state.set({ ...this.$state.get(), slots });
@@ -106,8 +142,17 @@ export class ComposerStore {
     return draftKey(this.adapter, this.thread, slot);
   }
 
-  private write(slot: string, c: Compose): void {
-    writeDraft(this.keyOf(slot), c);
+  /** Shows `c` in `slot`, and saves it now, or `later` once typing pauses. */
+  private write(slot: string, c: Compose, later = false): void {
+    if (later) {
+      this.unsaved.set(slot, c);
+      clearTimeout(this.saving);
+      this.saving = setTimeout(this.save, SAVE_MS);
+      addEventListener('pagehide', this.save);
+    } else {
+      this.unsaved.delete(slot);
+      writeDraft(this.keyOf(slot), c);
+    }
     const state = this.$state.get();
     this.$state.set({ ...state, slots: { ...state.slots, [slot]: c } });
   }

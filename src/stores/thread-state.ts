@@ -45,6 +45,8 @@ export interface ThreadTree {
   byId: Map<string, ThreadNode>;
   /** How many published comments the tree shows (posts in flight not counted). */
   shown: number;
+  /** The parent ids that comments no root reaches name (orphans, cycles): a comment with such an id would place them. */
+  waiting: ReadonlySet<string>;
 }
 
 export type ThreadState = ThreadData & ThreadTree;
@@ -70,7 +72,7 @@ const sameNodes = (a: ThreadNode[], b: ThreadNode[]) => a.length === b.length &&
  * cycles left out (no root reaches them). Given the tree `before`, every node whose comment and
  * replies are unchanged is the same object as before, so that rendering can skip it.
  */
-export function buildTree(comments: ThreadComment[], before?: ThreadTree): ThreadTree {
+export function buildTree(comments: readonly ThreadComment[], before?: ThreadTree): ThreadTree {
   const children = new Map<string | null, ThreadComment[]>();
   const ids = new Set<string>();
   for (const c of comments) {
@@ -84,8 +86,14 @@ export function buildTree(comments: ThreadComment[], before?: ThreadTree): Threa
   const roots: ThreadNode[] = [];
   let shown = 0;
   const stack: Frame[] = [];
-  const enter = (comment: ThreadComment) => stack.push({ comment, children: children.get(comment.id) ?? [], next: 0, replies: [] });
-  for (const root of children.get(null) ?? []) {
+  const enter = (comment: ThreadComment) => {
+    stack.push({ comment, children: children.get(comment.id) ?? [], next: 0, replies: [] });
+    // What is left in `children` once every root is walked is what no root reaches.
+    children.delete(comment.id);
+  };
+  const top = children.get(null) ?? [];
+  children.delete(null);
+  for (const root of top) {
     enter(root);
     while (stack.length) {
       const f = stack.at(-1)!;
@@ -105,7 +113,98 @@ export function buildTree(comments: ThreadComment[], before?: ThreadTree): Threa
       (stack.at(-1)?.replies ?? roots).push(node);
     }
   }
-  return { roots: before && sameNodes(before.roots, roots) ? before.roots : roots, byId, shown };
+  return { roots: before && sameNodes(before.roots, roots) ? before.roots : roots, byId, shown, waiting: new Set(children.keys() as Iterable<string>) };
+}
+
+/** What a change of `comments` did: the ids whose comment was replaced where it was, and those added at the end, in order. */
+export interface Changes {
+  patched: Set<string>;
+  added: string[];
+}
+
+/** The changes of patching the comment `id`. */
+export const patched = (id: string): Changes => ({ patched: new Set([id]), added: [] });
+
+/** Whether the tree counts `c` as shown. */
+const counted = (c: ThreadComment) => +(c.status === 'published' && !c.sending);
+
+/** Puts `node` in the place of `old` in `list`: at the end when there was none, nothing when there is no `node`. */
+function swap(list: ThreadNode[], old: ThreadNode | undefined, node: ThreadNode | undefined) {
+  const i = old ? list.indexOf(old) : -1;
+  if (!node) list.splice(i, 1);
+  else if (i < 0) list.push(node);
+  else list[i] = node;
+}
+
+/**
+ * The tree of `comments` after `changes`, from the tree before them, in time that grows with the
+ * changes and the depth of what they touch, not with the thread: each changed node is made anew
+ * and so is every node above it (a node made here is changed in place by the next change below
+ * it); every other node, and `byId` itself, stay the same objects. What it cannot place so (a
+ * reply whose parent is not shown, a comment that moved, one that places hidden ones) builds the
+ * tree again. Every result is the one `buildTree(comments)` gives.
+ */
+export function updateTree(tree: ThreadTree, comments: readonly ThreadComment[], changes: Changes): ThreadTree {
+  const { byId, waiting } = tree;
+  let { roots, shown } = tree;
+  const made = new Set<ThreadNode>();
+  const at = positions(comments);
+  /** Puts `node` in the place of `old` under `parentId` with `grow` nodes more below it, and every node above with it. */
+  const place = (parentId: string | null, old: ThreadNode | undefined, node: ThreadNode | undefined, grow: number) => {
+    for (; parentId !== null; parentId = old!.comment.parentId) {
+      if (old === node && !grow) return;
+      const was = byId.get(parentId)!;
+      const parent = made.has(was) ? was : { comment: was.comment, replies: [...was.replies], count: was.count };
+      swap(parent.replies, old, node);
+      parent.count += grow;
+      old = was;
+      if (parent.comment.status === 'deleted' && !parent.count) {
+        // A placeholder left without replies goes too.
+        byId.delete(parentId);
+        node = undefined;
+        grow--;
+      } else {
+        made.add(parent);
+        byId.set(parentId, (node = parent));
+      }
+    }
+    if (old === node) return;
+    if (roots === tree.roots) roots = [...roots];
+    swap(roots, old, node);
+  };
+  for (const id of changes.added) {
+    const c = comments[at.get(id)!]!;
+    if (c.parentId === null || !byId.has(c.parentId) || byId.has(id) || waiting.has(id)) return buildTree(comments, tree);
+    if (c.status === 'deleted') continue;
+    const node: ThreadNode = { comment: c, replies: [], count: 0 };
+    made.add(node);
+    byId.set(id, node);
+    shown += counted(c);
+    place(c.parentId, undefined, node, 1);
+  }
+  for (const id of changes.patched) {
+    const c = comments[at.get(id)!]!;
+    const old = byId.get(id);
+    if (!old) {
+      // A placeholder no one sees, with no hidden replies, stays unseen; anything else may appear.
+      if (c.status === 'deleted' && !waiting.has(id)) continue;
+      return buildTree(comments, tree);
+    }
+    if (old.comment === c) continue;
+    if (old.comment.parentId !== c.parentId) return buildTree(comments, tree);
+    shown += counted(c) - counted(old.comment);
+    if (c.status === 'deleted' && !old.count) {
+      byId.delete(id);
+      place(c.parentId, old, undefined, -1);
+      continue;
+    }
+    const node = made.has(old) ? old : { ...old };
+    node.comment = c;
+    made.add(node);
+    byId.set(id, node);
+    place(c.parentId, old, node, 0);
+  }
+  return { roots, byId, shown, waiting };
 }
 
 /**
@@ -129,17 +228,50 @@ const TOMBSTONE: Partial<Comment> = {
   viewerCanEdit: false,
 };
 
-const find = (d: ThreadData, id: string) => d.comments.find((c) => c.id === id);
+/** Where the first comment of each id is in an array, made on first need and handed on to the array that replaces it. */
+const indexes = new WeakMap<readonly Comment[], Map<string, number>>();
+
+function positions(list: readonly Comment[]): Map<string, number> {
+  let at = indexes.get(list);
+  if (!at) {
+    at = new Map();
+    for (let i = 0; i < list.length; i++) if (!at.has(list[i]!.id)) at.set(list[i]!.id, i);
+    indexes.set(list, at);
+  }
+  return at;
+}
+
+/**
+ * A copy of `list` that takes over its index (the copy then changes only where the index says, or
+ * at its end): one copy and no new index per change.
+ */
+function copyOf<T extends Comment>(list: readonly T[]): T[] {
+  const copy = [...list];
+  const at = indexes.get(list);
+  if (at) {
+    indexes.delete(list);
+    indexes.set(copy, at);
+  }
+  return copy;
+}
+
+const find = (d: ThreadData, id: string) => {
+  const i = positions(d.comments).get(id);
+  return i === undefined ? undefined : d.comments[i];
+};
 const without = (comments: ThreadComment[], id: string) => comments.filter((c) => c.id !== id);
 
 /** Whether the comment `id` is already here, shown or waiting in `fresh`. */
 const holds = (d: ThreadData, id: string) => !!find(d, id) || d.fresh.some((f) => f.id === id);
 
 /** Lays `change` (the server's version of the comment, or some of its fields) over the comment `id`. */
-export const patchComment = (d: ThreadData, id: string, change: Partial<Comment>): ThreadData => ({
-  ...d,
-  comments: d.comments.map((c) => (c.id === id ? { ...c, ...change } : c)),
-});
+export function patchComment(d: ThreadData, id: string, change: Partial<Comment>): ThreadData {
+  const i = positions(d.comments).get(id);
+  if (i === undefined) return d;
+  const comments = copyOf(d.comments);
+  comments[i] = { ...comments[i]!, ...change };
+  return { ...d, comments };
+}
 
 /** Replaces a comment by its placeholder, once, however many times it is deleted. */
 export function bury(d: ThreadData, id: string): ThreadData {
@@ -166,36 +298,36 @@ export function applyPage(d: ThreadData, page: CommentPage, more: boolean): Thre
 /**
  * What others did, from the live stream: a batch of events (those of one animation frame) applied
  * in one pass, each in constant time, over one copy of the lists made on the first change. Returns
- * `d` itself when no event changed anything.
+ * `d` itself when no event changed anything; what changed in `comments` is added to `changes`.
  */
-export function applyEvents(d: ThreadData, events: readonly ThreadEvent[]): ThreadData {
+export function applyEvents(d: ThreadData, events: readonly ThreadEvent[], changes: Changes = { patched: new Set(), added: [] }): ThreadData {
   let { comments, fresh, total } = d;
-  /** Where each comment is in `comments`, and each waiting root in `fresh`: made on first need. */
-  let at: Map<string, number> | undefined;
-  let freshAt: Map<string, number> | undefined;
-  const indexOf = (id: string) => (at ??= new Map(comments.map((c, i) => [c.id, i]))).get(id);
-  const freshIndexOf = (id: string) => (freshAt ??= new Map(fresh.map((c, i) => [c.id, i]))).get(id);
+  /** Whether `fresh` has holes to close (roots deleted before they were shown). */
+  let holes = false;
   const patch = (i: number, change: Partial<Comment>) => {
-    if (comments === d.comments) comments = [...comments];
+    if (comments === d.comments) comments = copyOf(comments);
     comments[i] = { ...comments[i]!, ...change };
+    changes.patched.add(comments[i].id);
   };
-  const addFresh = (c: Comment | null, i = fresh.length) => {
-    if (fresh === d.fresh) fresh = [...fresh];
+  const setFresh = (c: Comment | null, i = fresh.length) => {
+    if (fresh === d.fresh) fresh = copyOf(fresh);
+    if (i === fresh.length) positions(fresh).set(c!.id, i);
     fresh[i] = c!;
   };
   for (const { type, comment } of events) {
     // Someone else's comment, whatever flags the broadcast carries.
     const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
-    const waiting = freshIndexOf(c.id);
+    const waiting = positions(fresh).get(c.id);
     if (waiting !== undefined && fresh[waiting]) {
-      // A new root not shown yet: it shows as it is now, or not at all once deleted (a hole, filled below).
+      // A new root not shown yet: it shows as it is now, or not at all once deleted (a hole, closed below).
       if (type === 'comment-deleted') {
-        addFresh(null, waiting);
+        setFresh(null, waiting);
+        holes = true;
         total--;
-      } else if (type === 'comment-updated') addFresh(c, waiting);
+      } else if (type === 'comment-updated') setFresh(c, waiting);
       continue;
     }
-    const i = indexOf(c.id);
+    const i = positions(comments).get(c.id);
     const known = i === undefined ? undefined : comments[i]!;
     if (type === 'comment-created') {
       if (known) {
@@ -209,13 +341,12 @@ export function applyEvents(d: ThreadData, events: readonly ThreadEvent[]): Thre
       if (c.status !== 'published' || waiting !== undefined) continue;
       // Counted at once; a root waits in `fresh`, a reply shows at once under a parent that is loaded.
       total++;
-      if (c.parentId === null) {
-        freshAt!.set(c.id, fresh.length);
-        addFresh(c);
-      } else if (indexOf(c.parentId) !== undefined) {
-        if (comments === d.comments) comments = [...comments];
-        at!.set(c.id, comments.length);
+      if (c.parentId === null) setFresh(c);
+      else if (positions(comments).has(c.parentId)) {
+        if (comments === d.comments) comments = copyOf(comments);
+        positions(comments).set(c.id, comments.length);
         comments.push(c);
+        changes.added.push(c.id);
       }
       continue;
     }
@@ -227,7 +358,7 @@ export function applyEvents(d: ThreadData, events: readonly ThreadEvent[]): Thre
       total -= +(known.status === 'published');
     }
   }
-  if (fresh !== d.fresh) fresh = fresh.filter(Boolean);
+  if (holes) fresh = fresh.filter(Boolean);
   return comments === d.comments && fresh === d.fresh && total === d.total ? d : { ...d, comments, fresh, total };
 }
 

@@ -5,7 +5,7 @@ import { asComment, asCommentPage } from '../model/validate.js';
 import { forget, storeFor } from './registry.js';
 import {
   acceptPost, addSending, applyEvents, applyModeration, applyPage, buildTree, bury, countOf, dropComment, initialData, patchComment,
-  showFresh, toggleLike, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
+  patched, showFresh, toggleLike, updateTree, type Changes, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
 } from './thread-state.js';
 
 export type { ThreadComment, ThreadNode, ThreadState } from './thread-state.js';
@@ -43,6 +43,9 @@ export interface ThreadStore extends ReadableAtom<ThreadState> {
   moderate(id: string, action: ModerationAction): Promise<Comment>;
 }
 
+/** The most live events applied in one frame (a frame's work grows with them: what they add is drawn in it). */
+export const BATCH = 500;
+
 /** How long a store nobody watches keeps what it loaded before it is forgotten. */
 export const RELEASE_MS = 1000;
 
@@ -72,10 +75,13 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
     let data = initialData(sort, limit);
     let tree: ThreadTree = buildTree([]);
     const $s = atom<ThreadState>({ ...data, ...tree });
-    /** Shows `next`; the tree is derived from its comments, and built again only when they changed. */
-    const commit = (next: ThreadData) => {
+    /**
+     * Shows `next`; the tree is derived from its comments: updated for the `changes` that made
+     * them when they are known, built again when they are not, kept when they did not change.
+     */
+    const commit = (next: ThreadData, changes?: Changes) => {
       if (next === data) return;
-      if (next.comments !== data.comments) tree = buildTree(next.comments, tree);
+      if (next.comments !== data.comments) tree = changes ? updateTree(tree, next.comments, changes) : buildTree(next.comments, tree);
       data = next;
       $s.set({ ...data, ...tree, total: countOf(data, tree) });
     };
@@ -84,23 +90,31 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
     let unsubscribe: (() => void) | undefined;
     let release: ReturnType<typeof setTimeout> | undefined;
 
-    /** The live events not applied yet, applied at the next frame (or within 200 ms in a hidden tab, which has none). */
+    /**
+     * The live events not applied yet, applied at the next frame (or within 200 ms in a hidden
+     * tab, which has none), at most `BATCH` a frame: a flood is drawn over as many frames as it
+     * takes, none of them long, instead of in ever longer ones.
+     */
     let queue: ThreadEvent[] = [];
     let frame = 0;
     let late: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
+    const schedule = () => {
+      frame = requestAnimationFrame(() => flush());
+      late = setTimeout(() => flush(), 200);
+    };
+    const flush = (all = false) => {
       cancelAnimationFrame(frame);
       clearTimeout(late);
       frame = 0;
-      const batch = queue;
-      queue = [];
-      commit(applyEvents(data, batch));
+      const batch = all ? queue : queue.slice(0, BATCH);
+      queue = all ? [] : queue.slice(BATCH);
+      const changes: Changes = { patched: new Set(), added: [] };
+      commit(applyEvents(data, batch, changes), changes);
+      if (queue.length) schedule();
     };
     const receive = (e: ThreadEvent) => {
       queue.push(e);
-      if (frame) return;
-      frame = requestAnimationFrame(flush);
-      late = setTimeout(flush, 200);
+      if (!frame) schedule();
     };
 
     const load = async (more = false) => {
@@ -132,7 +146,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
       reads = undefined;
       unsubscribe?.();
       unsubscribe = undefined;
-      if (frame) flush();
+      if (frame) flush(true);
       release = setTimeout(() => forget(adapter, key, $s), RELEASE_MS);
     });
 
@@ -160,16 +174,16 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
       },
       async edit(id: string, body: string) {
         const made = asComment(await call(() => adapter.updateComment!({ id, body })));
-        commit(patchComment(data, id, made));
+        commit(patchComment(data, id, made), patched(id));
         return made;
       },
       async remove(id: string) {
         await call(() => adapter.deleteComment!({ id }));
-        commit(bury(data, id));
+        commit(bury(data, id), patched(id));
       },
       like(id: string) {
         const { next, active, undo } = toggleLike(data, id);
-        commit(next);
+        commit(next, patched(id));
         const running = liking.get(id);
         if (running) {
           running.want = active;
@@ -184,12 +198,12 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
               const made = asComment(await call(() => adapter.react!({ id, reaction: 'like', active: sent })));
               turn.confirmed = { viewerLiked: made.viewerLiked, likes: made.likes };
               if (turn.want === sent) {
-                commit(patchComment(data, id, made));
+                commit(patchComment(data, id, made), patched(id));
                 return made;
               }
             }
           } catch (e) {
-            commit(patchComment(data, id, turn.confirmed));
+            commit(patchComment(data, id, turn.confirmed), patched(id));
             throw e;
           } finally {
             liking.delete(id);
