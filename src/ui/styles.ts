@@ -69,6 +69,7 @@ export const base = css`
    */
   button.retry {
     border-color: var(--_accent);
+    border-radius: var(--_radius);
     padding: 0.25rem 0.75rem;
   }
   button.danger {
