@@ -101,6 +101,9 @@ const DONE = { approve: 'approved', reject: 'rejected', pin: 'pinned', unpin: 'u
  * @cssprop [--experience-badge-bg=light-dark(#eaeef2, #262c36)] - Badges of other roles.
  * @cssprop [--experience-badge-moderator-bg=light-dark(#d2f4dc, #16432a)] - The moderator badge.
  * @cssprop [--experience-badge-author-bg=light-dark(#d8ecff, #13315c)] - The author badge.
+ * @cssprop [--experience-liked=light-dark(#c4154f, #ff7eb0)] - A liked like button and its filled heart.
+ * @cssprop [--experience-pending-bg=light-dark(#fff1c2, #3d3000)] - The "Awaiting moderation" badge.
+ * @cssprop [--experience-pending-text=light-dark(#6b4400, #f5d77a)] - Its text.
  */
 export class ExperienceComments extends ExperienceWidget<CommentsAdapter, CommentsStrings> {
   static override styles = styles;

@@ -191,24 +191,17 @@ const own = css`
     font-size: 0.875em;
     font-weight: 600;
   }
-  .like {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.3em;
+  /* The heart: drawn by the stylesheet (no element per comment), an outline until liked. */
+  .like::before {
+    content: '♡';
+    margin-inline-end: 0.3em;
   }
-  .heart {
-    width: 1.1em;
-    height: 1.1em;
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 1.5;
-  }
-  /* Liked: a filled heart in its own colour, and bold (aria-pressed says it to screen readers). */
+  /* Liked: a filled heart in its own colour (aria-pressed says it to screen readers). */
   .actions .like[aria-pressed=true] {
     color: var(--experience-liked, light-dark(#c4154f, #ff7eb0));
   }
-  .like[aria-pressed=true] .heart {
-    fill: currentColor;
+  .like[aria-pressed=true]::before {
+    content: '♥';
   }
   .likes {
     margin-inline: -0.125rem 0.375rem;

@@ -60,9 +60,6 @@ const partOf = (role: string) => `badge badge-${role.toLowerCase().replace(/[^a-
 export const idOf = (kind: string, id: string): string =>
   `${kind}-${id.replace(/[^A-Za-z0-9-]/gu, (ch) => `_${ch.codePointAt(0)!.toString(16)}_`)}`;
 
-/** The heart of the like button: an outline, filled once liked (styles). */
-const heart = html`<svg class="heart" viewBox="0 0 16 16" aria-hidden="true"><path d="M8 14s-5.5-3.4-5.5-7.3A3 3 0 0 1 8 4.9a3 3 0 0 1 5.5 1.8C13.5 10.6 8 14 8 14z"/></svg>`;
-
 /** The accessible name of each action: its visible text first (voice control), then whose comment. */
 const NAMES = {
   like: 'likeName', reply: 'replyName', report: 'reportName', approve: 'approveName', reject: 'rejectName', pin: 'pinName', unpin: 'unpinName',
@@ -87,7 +84,7 @@ function actions(v: View, c: ThreadComment, open: string, reported: boolean): Te
   return html`
     <div part="actions" class="actions">
       ${can.like && live
-        ? html`<button part="like-button" class="like" data-act="like" aria-pressed=${!!c.viewerLiked} aria-label=${fill(s.likeName, { name })}>${heart}${s.like}</button>`
+        ? html`<button part="like-button" class="like" data-act="like" aria-pressed=${!!c.viewerLiked} aria-label=${fill(s.likeName, { name })}>${s.like}</button>`
         : nothing}
       ${c.likes > 0 ? html`<span part="likes" class="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}
       ${toggle('reply', live)}

@@ -52,13 +52,14 @@ describe('<experience-comments> accessible names', () => {
   it('says a liked comment is pressed, and shows it by a filled heart in another colour', async () => {
     const el = await mount(new Spy({ comments: thread(), viewer: ME }));
     const like = action(el, 'e1', 'like-button')!;
-    const heart = like.querySelector('svg')!;
-    const before = { fill: getComputedStyle(heart).fill, color: getComputedStyle(like).color };
+    const heart = () => getComputedStyle(like, '::before').content;
+    const before = { heart: heart(), color: getComputedStyle(like).color };
     like.click();
     await waitUntil(() => like.getAttribute('aria-pressed') === 'true');
     const node = all(await tree(el)).find((n) => n.name === "Like Ezra Goldstein's comment");
     expect(node).to.include({ role: 'button', pressed: true });
-    expect(getComputedStyle(heart).fill).not.to.equal(before.fill);
+    expect(before.heart).to.contain('♡');
+    expect(heart()).to.contain('♥');
     expect(getComputedStyle(like).color).not.to.equal(before.color);
     await expect(el).to.be.accessible();
   });
