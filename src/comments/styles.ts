@@ -245,7 +245,8 @@ const own = css`
   }
   /*
    * The top composer is one line until it has the focus or text; its name field and buttons show
-   * then. Tabbing into it shows them before the focus moves on, so keyboards reach them.
+   * then. Until then they are out of sight but still in the page, so that the keyboard, screen
+   * readers and scripts reach them, and focusing one shows them.
    */
   .top:not(.filled, :focus-within) textarea {
     min-height: 0;
@@ -253,7 +254,12 @@ const own = css`
     resize: none;
   }
   .top:not(.filled, :focus-within) :is(.name, .send) {
-    display: none;
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   /* The keyboard hint, where a physical keyboard is likely. */
   @media not ((hover: hover) and (pointer: fine)) {

@@ -158,13 +158,15 @@ describe('<experience-comments> composer', () => {
     const el = await guest();
     const textarea = part(el, 'textarea') as HTMLTextAreaElement;
     const name = part(el, 'name-input')!;
-    expect(name.offsetParent).to.equal(null);
-    expect(part(el, 'submit')!.offsetParent).to.equal(null);
+    // What holds the field or button (its label, the row of buttons) is a 1px clip while hidden.
+    const shown = (e: Element) => e.closest('label, div')!.getBoundingClientRect().width > 1;
+    expect(shown(name)).to.equal(false);
+    expect(shown(part(el, 'submit')!)).to.equal(false);
     expect(textarea.getBoundingClientRect().height).to.be.below(48);
     part(el, 'sort')!.focus();
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal(textarea);
-    expect(name.offsetParent).to.not.equal(null);
+    expect(shown(name)).to.equal(true);
     await sendKeys({ type: 'Kept' });
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal(name);
@@ -174,7 +176,11 @@ describe('<experience-comments> composer', () => {
     action(el, 'e1', 'reply-button')!.focus();
     await el.updateComplete;
     expect(textarea.value).to.equal('Kept');
-    expect(part(el, 'submit')!.offsetParent, 'the buttons stay while there is text').to.not.equal(null);
+    expect(shown(part(el, 'submit')!), 'the buttons stay while there is text').to.equal(true);
+    // Focused directly (a script, a screen reader's form mode), the name field shows too.
+    const other = await guest();
+    part(other, 'name-input')!.focus();
+    expect(shown(part(other, 'name-input')!)).to.equal(true);
   });
 
   it('shows the keyboard hint only with a fine pointer, with ⌘ on Apple systems', async () => {
