@@ -1,5 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { referenceServer } from './test/helpers/reference-server.mjs';
 
 /**
@@ -24,7 +25,8 @@ const args = [
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), reference],
+  // a11ySnapshot: names, roles and states as the accessibility tree has them (test/comments/a11y-names).
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), a11ySnapshotPlugin(), reference],
   browsers: [
     chromeLauncher({
       // The time zone is pinned, so that absolute times read the same on every machine (the page's

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { plural } from '../i18n/intl.js';
+import { fill, plural } from '../i18n/intl.js';
 import { charsOf, type Compose } from '../stores/composer.js';
+import { isApple } from '../ui/keyboard.js';
 import type { CommentsStrings } from './strings.js';
 
 /** What a composer's form shows besides its own state. */
@@ -17,7 +18,9 @@ export interface ComposerView {
  * A composer's form: the top one (`slot` `''`), a reply box (`r:<id>`) or an edit box (`e:<id>`).
  * It binds no listeners: the element handles `input`, `keydown` and `submit` for all of them, and
  * finds the composer by the form's `data-slot`. At most one box is open below the top composer, so
- * the ids of its parts are `top-…` or `panel-…`.
+ * the ids of its parts are `top-…` or `panel-…`. The top composer is one line until it has the
+ * focus or text (styles): its name field and buttons show then, so that the thread starts high on
+ * a phone; what was typed always stays.
  */
 export function composer(v: ComposerView, slot: string, c: Compose, label: string, submit: string): TemplateResult {
   const { s } = v;
@@ -25,8 +28,10 @@ export function composer(v: ComposerView, slot: string, c: Compose, label: strin
   const left = v.maxLength - charsOf(c.body, v.maxLength);
   // The counter shows once four fifths of `maxLength` are used.
   const counter = left < v.maxLength / 5 ? plural(left < 0 ? s.charsOver : s.charsLeft, Math.abs(left), v.lang) : '';
+  // Only ids that exist: the error's once it shows.
+  const error = c.error ? `${id}-error` : '';
   return html`
-    <form part="form" data-slot=${slot} ?data-panel=${!!slot} novalidate aria-busy=${c.sending}>
+    <form part="form" class=${slot ? '' : c.body || c.error ? 'top filled' : 'top'} data-slot=${slot} ?data-panel=${!!slot} novalidate aria-busy=${c.sending}>
       <label>
         ${label}
         <textarea
@@ -35,12 +40,12 @@ export function composer(v: ComposerView, slot: string, c: Compose, label: strin
           .value=${c.body}
           ?readonly=${c.sending}
           aria-invalid=${left < 0}
-          aria-describedby="${id}-counter ${id}-error"
+          aria-describedby="${id}-counter ${error}"
         ></textarea>
       </label>
       ${v.askName && !slot.startsWith('e:')
         ? html`
-          <label>
+          <label class="name">
             ${s.nameLabel}
             <input
               part="name-input"
@@ -48,14 +53,14 @@ export function composer(v: ComposerView, slot: string, c: Compose, label: strin
               autocomplete="name"
               .value=${v.name}
               ?readonly=${c.sending}
-              aria-describedby="${id}-error"
+              aria-describedby=${error || nothing}
             >
           </label>`
         : nothing}
       ${c.error ? html`<p part="error" id="${id}-error">${c.error}</p>` : nothing}
-      <div class="row">
+      <div class="row send">
         <span part="counter" id="${id}-counter">${counter}</span>
-        <span part="hint">${s.shortcut}</span>
+        <span part="hint" class="hint">${fill(s.shortcut, { key: isApple() ? s.keyCmd : s.keyCtrl })}</span>
         ${slot ? html`<button type="button" data-act="close">${s.cancel}</button>` : nothing}
         <button part="submit" aria-disabled=${c.sending}>${c.sending ? s.sending : submit}</button>
       </div>

@@ -14,6 +14,7 @@ import { EventQueue } from '../ui/events.js';
 import { focusOn } from '../ui/focus.js';
 import { missingAdapterNotice } from '../ui/missing-adapter.js';
 import { NearViewportController } from '../ui/near-viewport.js';
+import { WidthController } from '../ui/width.js';
 import { composer } from './composer.js';
 import { CommentPostedEvent, CommentsErrorEvent, CommentsReadyEvent, type CommentsOperation } from './events.js';
 import { articleOf, PanelsController } from './panels.js';
@@ -95,11 +96,14 @@ const DONE = { approve: 'approved', reject: 'rejected', pin: 'pinned', unpin: 'u
  * @cssprop [--experience-danger=light-dark(#c0212c, #ff7b72)] - Error messages.
  * @cssprop [--experience-radius=8px] - Corner radius of comments, fields and buttons.
  * @cssprop [--experience-font=inherit] - The `font` shorthand.
- * @cssprop [--experience-indent=1.25rem] - Indentation of each reply level.
+ * @cssprop [--experience-indent=1.0625rem] - Indentation of each reply level, up to its thread line (by default under the middle of the avatar); narrower in a narrow element.
  * @cssprop [--experience-avatar-size=2.25rem] - Avatar width and height.
  * @cssprop [--experience-badge-bg=light-dark(#eaeef2, #262c36)] - Badges of other roles.
  * @cssprop [--experience-badge-moderator-bg=light-dark(#d2f4dc, #16432a)] - The moderator badge.
  * @cssprop [--experience-badge-author-bg=light-dark(#d8ecff, #13315c)] - The author badge.
+ * @cssprop [--experience-liked=light-dark(#c4154f, #ff7eb0)] - A liked like button and its filled heart.
+ * @cssprop [--experience-pending-bg=light-dark(#fff1c2, #3d3000)] - The "Awaiting moderation" badge.
+ * @cssprop [--experience-pending-text=light-dark(#6b4400, #f5d77a)] - Its text.
  */
 export class ExperienceComments extends ExperienceWidget<CommentsAdapter, CommentsStrings> {
   static override styles = styles;
@@ -110,7 +114,10 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
   @property({ reflect: true }) sort: SortOrder = 'newest';
   /** Root comments per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
-  /** Levels shown nested (roots are level 1); deeper replies show at the last level. */
+  /**
+   * Levels shown nested (roots are level 1); deeper replies show at the last level. A narrow
+   * element nests fewer: two levels under 360 px of its own width, three under 560 px.
+   */
   @property({ type: Number, attribute: 'max-depth' }) maxDepth = 4;
   /** Hides the composer and every action that writes. */
   @property({ type: Boolean, reflect: true }) readonly = false;
@@ -118,6 +125,9 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
   @property({ type: Boolean }) lazy = false;
 
   private near = new NearViewportController(this);
+  private width = new WidthController(this);
+  /** The reader changed the order: once its comments are there, that is announced. */
+  private resorted = false;
   private live = new Announcer(this);
   private panels = new PanelsController(this);
   private thread$ = new StoreController<ThreadState>(this);
@@ -262,6 +272,7 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     const a: Partial<CommentsAdapter> = (!this.readonly && adapter) || {};
     const write = joinable && !!(viewer || allowAnonymous);
     const moderator = !!a.moderate && !!viewer?.roles?.includes('moderator');
+    const depth = this.width.depth(Math.min(MAX_DEPTH, Math.max(1, this.maxDepth || 1)));
     const can = {
       reply: write, like: write && !!a.react, edit: !!a.updateComment, delete: !!a.deleteComment, report: !!a.report,
       moderate: moderator,
@@ -273,11 +284,11 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
       // Equal strings for equal inputs: `guard` draws every comment's text again when one of these
       // changed, and every comment's actions when the other did (the session arriving changes only
       // that). The minute tick writes the times itself (`tick`).
-      gen: JSON.stringify([s, lang, this.maxDepth, moderator]),
+      gen: JSON.stringify([s, lang, depth, moderator]),
       acts: JSON.stringify([s, lang, can, !viewer && allowAnonymous]),
       mark: (id) => this.marks.get(id),
       gone: this.gone,
-      maxDepth: Math.min(MAX_DEPTH, Math.max(1, this.maxDepth || 1)),
+      maxDepth: depth,
       can,
       joinable,
       viewer,
@@ -298,7 +309,8 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     if (st.status !== before?.status) {
       if (st.status === 'loading') this.live.say(s.loading);
       if (st.status === 'ready') {
-        this.live.say(plural(s.loaded, st.total, lang));
+        this.live.say(this.resorted ? fill(s.sorted, { order: s[SORT_LABELS[this.sort]] }) : plural(s.loaded, st.total, lang));
+        this.resorted = false;
         this.events.fire(new CommentsReadyEvent(st.total));
       }
     }
@@ -367,13 +379,14 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     return html`
       <div part="error">
         <p>${lead} ${explain(error, this.view.errors, this.view.lang)}</p>
-        <button data-act=${act}>${this.view.s.retry}</button>
+        <button class="retry" data-act=${act}>${this.view.s.retry}</button>
       </div>
     `;
   }
 
   private onSort(e: Event): void {
     this.sort = (e.target as HTMLSelectElement).value as SortOrder;
+    this.resorted = true;
   }
 
   private onClick(e: Event): void {
@@ -398,7 +411,7 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
         return void store.like(id).catch((err: unknown) => this.fail('like', err));
       case 'confirm': {
         const mine = this.thread$.value?.byId.get(id)?.comment.viewerCanEdit;
-        return void this.act('delete', id, () => store.remove(id), mine ? this.view.s.removed : this.view.s.deletedDone);
+        return void this.act('delete', id, () => store.remove(id), mine ? this.view.s.removed : this.view.s.deletedDone, [articleOf(id), ...this.around(id)]);
       }
       case 'fresh': {
         const { fresh, sort } = this.thread$.value!;
@@ -516,9 +529,20 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
    * Runs one panel action at a time. On success the panel closes, `done` is announced and the
    * comment gets the focus (the heading, when the comment is gone); on failure the panel shows why.
    */
-  private async act(operation: CommentsOperation, id: string, task: () => Promise<unknown>, done: string): Promise<void> {
+  private async act(operation: CommentsOperation, id: string, task: () => Promise<unknown>, done: string, then = [articleOf(id)]): Promise<void> {
     if (!(await this.panels.run(task, (e) => this.fail(operation, e)))) return;
     this.live.say(done);
-    await focusOn(this, articleOf(id), '#heading');
+    await focusOn(this, ...then, '#heading');
+  }
+
+  /**
+   * Where the focus goes once the comment `id` is deleted and gone (not kept as a placeholder for
+   * its replies): the comments after it on screen, then those before it, nearest first; a few of
+   * each, since a delete removes one comment.
+   */
+  private around(id: string): string[] {
+    const ids = [...this.renderRoot.querySelectorAll<HTMLElement>('li[data-id]')].map((li) => li.dataset.id!);
+    const at = ids.indexOf(id);
+    return [...ids.slice(at + 1, at + 4), ...ids.slice(Math.max(0, at - 3), at).reverse()].map(articleOf);
   }
 }

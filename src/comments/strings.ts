@@ -18,6 +18,8 @@ export const defaultCommentsStrings = {
   sortOldest: 'Oldest',
   sortTop: 'Most liked',
   loading: 'Loading comments…',
+  /** Announced once the comments in the order chosen have arrived; `{order}` is its label. */
+  sorted: 'Sorted by {order}',
   /** Announced once the first page has arrived. */
   loaded: { one: '# comment loaded', other: '# comments loaded' },
   empty: 'No comments yet. Start the discussion.',
@@ -51,6 +53,20 @@ export const defaultCommentsStrings = {
   delete: 'Delete',
   report: 'Report',
   cancel: 'Cancel',
+  /**
+   * The accessible names of the actions: each begins with the button's visible text (for voice
+   * control) and says whose comment it acts on. `{name}` is the author's name.
+   */
+  likeName: "Like {name}'s comment",
+  replyName: 'Reply to {name}',
+  editName: 'Edit your comment',
+  reportName: "Report {name}'s comment",
+  deleteOwnName: 'Delete your comment',
+  deleteName: "Delete {name}'s comment",
+  approveName: "Approve {name}'s comment",
+  rejectName: "Reject {name}'s comment",
+  pinName: "Pin {name}'s comment",
+  unpinName: "Unpin {name}'s comment",
   // The composer.
   commentLabel: 'Your comment',
   replyLabel: 'Reply to {name}',
@@ -59,8 +75,10 @@ export const defaultCommentsStrings = {
   post: 'Post comment',
   postReply: 'Post reply',
   save: 'Save',
-  /** A hint next to the send button. */
-  shortcut: 'Ctrl+Enter to send',
+  /** A hint next to the send button, shown where a physical keyboard is likely; `{key}` is `keyCtrl` or, on Apple systems, `keyCmd`. */
+  shortcut: '{key}+Enter to send',
+  keyCtrl: 'Ctrl',
+  keyCmd: '⌘',
   charsLeft: { one: '# character left', other: '# characters left' },
   charsOver: { one: '# character too many', other: '# characters too many' },
   signIn: 'Sign in to join the discussion.',

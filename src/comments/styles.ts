@@ -1,11 +1,36 @@
 import { css } from 'lit';
 import { base } from '../ui/styles.js';
 
-/** The thread's own rules, after the shared `base` (theme tokens, buttons, focus, errors). */
+/**
+ * The thread's own rules, after the shared `base` (theme tokens, buttons, focus, errors). The
+ * layout follows the element's own width, not the viewport's: the section is a container, and
+ * under 560 px and 360 px of it the avatars, indentation and gaps narrow (the element nests fewer
+ * levels at the same widths: src/ui/width.ts).
+ */
 const own = css`
   :host {
     --_avatar: var(--experience-avatar-size, 2.25rem);
+    --_indent: var(--experience-indent, 1.0625rem);
+    --_pad: 0.75rem;
+    --_gap: 0.75rem;
     background: var(--_surface);
+  }
+  section {
+    container: thread / inline-size;
+  }
+  @container thread (width < 560px) {
+    section > * {
+      --_pad: 0.5rem;
+      --_gap: 0.6rem;
+    }
+  }
+  @container thread (width < 360px) {
+    section > * {
+      --_avatar: calc(var(--experience-avatar-size, 2.25rem) * 0.8);
+      --_indent: calc(var(--experience-indent, 1.0625rem) * 0.8);
+      --_pad: 0.375rem;
+      --_gap: 0.5rem;
+    }
   }
   [part~=header],
   .meta,
@@ -30,7 +55,7 @@ const own = css`
     padding: 0;
   }
   li {
-    margin-block-start: 0.75rem;
+    margin-block-start: 0.5rem;
   }
   /*
    * Each root thread is laid out only near the viewport: its text stays in the page for
@@ -41,34 +66,38 @@ const own = css`
     content-visibility: auto;
     contain-intrinsic-size: auto 9rem;
   }
+  /*
+   * A thread line instead of cards inside cards: by default under the middle of the avatar of the
+   * comment replied to.
+   */
   .replies {
-    margin-inline-start: var(--experience-indent, 1.25rem);
-    padding-inline-start: 0.75rem;
+    margin-inline-start: var(--_indent);
+    padding-inline-start: var(--_pad);
     border-inline-start: 2px solid var(--_border);
   }
   /*
    * Comments are styled by class (cheap to match); their part attributes are for ::part().
-   * The avatar spans the rows of meta, body and actions, which fill the second column in order.
+   * The avatar spans the rows of meta, body and actions, which fill the second column in order;
+   * that column may be narrower than its longest word (minmax(0, …)), which then wraps.
    */
   article {
     display: grid;
     grid-template-columns: var(--_avatar) minmax(0, 1fr);
-    gap: 0.25rem 0.75rem;
-    padding: 0.75rem;
-    border: 1px solid var(--_border);
+    gap: 0.125rem var(--_gap);
+    padding-block: 0.375rem;
     border-radius: var(--_radius);
-    overflow: hidden;
   }
   article:focus {
     outline: 2px solid var(--_accent);
+    outline-offset: 2px;
   }
   .deleted {
     display: block;
     color: var(--_muted);
     font-style: italic;
   }
-  .sending {
-    opacity: 0.7;
+  .sending .body {
+    opacity: 0.75;
   }
   .avatar {
     grid-row: span 3;
@@ -93,9 +122,45 @@ const own = css`
   a {
     color: var(--_accent);
   }
+  .meta {
+    align-items: baseline;
+    gap: 0.125rem 0.5rem;
+  }
+  /* Flex items no narrower than their longest word would overflow a narrow column. */
+  .meta > * {
+    min-width: 0;
+  }
+  .name {
+    margin: 0;
+    font-size: 1em;
+  }
   [part~=author] {
     font-weight: 600;
     color: inherit;
+  }
+  /* On a line of its own below the name and the time, rather than pushing the time down. */
+  .replying {
+    order: 1;
+    flex-basis: 100%;
+  }
+  /* The absolute time shows beside the relative one while the time has the focus (keyboard, tap). */
+  .time {
+    border-radius: 2px;
+  }
+  .time:focus::after {
+    content: ' · ' attr(data-absolute);
+  }
+  /* "Awaiting moderation" and "Sending…": state badges, not grey text. */
+  .state {
+    padding: 0 0.5em;
+    border-radius: 1em;
+    font-weight: 600;
+    color: var(--experience-pending-text, light-dark(#6b4400, #f5d77a));
+    background: var(--experience-pending-bg, light-dark(#fff1c2, #3d3000));
+  }
+  .sending .state {
+    color: var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 14%, transparent);
   }
   .badge {
     padding: 0.1em 0.6em;
@@ -115,12 +180,38 @@ const own = css`
   button {
     padding: 0.25rem 0.6rem;
   }
+  /* The actions: quiet until hovered, the count right beside its button. */
+  .actions {
+    gap: 0 0.125rem;
+    margin-inline-start: -0.5rem;
+  }
+  .actions button,
+  .toggle {
+    padding: 0.125rem 0.5rem;
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  /* The heart: drawn by the stylesheet (no element per comment), an outline until liked. */
+  .like::before {
+    content: '♡';
+    margin-inline-end: 0.3em;
+  }
+  /* Liked: a filled heart in its own colour (aria-pressed says it to screen readers). */
+  .actions .like[aria-pressed=true] {
+    color: var(--experience-liked, light-dark(#c4154f, #ff7eb0));
+  }
+  .like[aria-pressed=true]::before {
+    content: '♥';
+  }
+  .likes {
+    margin-inline: -0.125rem 0.375rem;
+  }
+  .toggle {
+    margin-block-start: 0.125rem;
+  }
   [part~=load-more],
   [part~=new-comments] {
     border-color: var(--_accent);
-  }
-  [aria-pressed=true] {
-    font-weight: 700;
   }
   form,
   label,
@@ -151,6 +242,30 @@ const own = css`
   textarea {
     min-height: 5rem;
     resize: vertical;
+  }
+  /*
+   * The top composer is one line until it has the focus or text; its name field and buttons show
+   * then. Until then they are out of sight but still in the page, so that the keyboard, screen
+   * readers and scripts reach them, and focusing one shows them.
+   */
+  .top:not(.filled, :focus-within) textarea {
+    min-height: 0;
+    height: 2.625rem;
+    resize: none;
+  }
+  .top:not(.filled, :focus-within) :is(.name, .send) {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  /* The keyboard hint, where a physical keyboard is likely. */
+  @media not ((hover: hover) and (pointer: fine)) {
+    .hint {
+      display: none;
+    }
   }
   [aria-invalid=true] {
     border-color: var(--_danger);

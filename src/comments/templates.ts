@@ -52,29 +52,45 @@ function hide(e: Event): void {
 /** A role as a part name: `badge-moderator`, `badge-author`, `badge-<role>` in lower case. */
 const partOf = (role: string) => `badge badge-${role.toLowerCase().replace(/[^a-z0-9_-]+/g, '-')}`;
 
-/** A moderator's decision on the comment: its button's part is `<action>-button`. */
-const decide = (v: View, action: ModerationAction) =>
-  html`<button part="${action === 'unpin' ? 'pin' : action}-button" data-act=${action}>${v.s[action]}</button>`;
+/**
+ * An id for the element of `kind` of the comment `id`, valid and unique in the shadow root
+ * whatever the comment's id holds: every character but a letter, a digit or `-` is written as
+ * `_<hex>_`, so that two ids never meet.
+ */
+export const idOf = (kind: string, id: string): string =>
+  `${kind}-${id.replace(/[^A-Za-z0-9-]/gu, (ch) => `_${ch.codePointAt(0)!.toString(16)}_`)}`;
+
+/** The accessible name of each action: its visible text first (voice control), then whose comment. */
+const NAMES = {
+  like: 'likeName', reply: 'replyName', report: 'reportName', approve: 'approveName', reject: 'rejectName', pin: 'pinName', unpin: 'unpinName',
+} as const;
+
+/** A moderator's decision on the comment: its button's part is `<action>-button`; Reject looks destructive. */
+const decide = (v: View, action: ModerationAction, name: string) =>
+  html`<button part="${action === 'unpin' ? 'pin' : action}-button" class=${action === 'reject' ? 'danger' : ''} data-act=${action} aria-label=${fill(v.s[NAMES[action]], { name })}>${v.s[action]}</button>`;
 
 function actions(v: View, c: ThreadComment, open: string, reported: boolean): TemplateResult {
   const { s, can } = v;
   const live = c.status === 'published';
   const mine = !!c.viewerCanEdit;
   const moderate = can.moderate && !c.sending;
+  const name = c.author.name || s.anonymous;
+  const label = (kind: PanelKind) =>
+    kind === 'edit' ? s.editName : kind === 'delete' ? (mine ? s.deleteOwnName : fill(s.deleteName, { name })) : fill(s[NAMES[kind]], { name });
   // Reply, edit, delete and report open a panel; each button's part is `<kind>-button`.
   const toggle = (kind: PanelKind, shown: boolean) => shown && can[kind]
-    ? html`<button part="${kind}-button" data-act=${kind} aria-expanded=${open === kind}>${s[kind]}</button>`
+    ? html`<button part="${kind}-button" class=${kind === 'delete' ? 'danger' : ''} data-act=${kind} aria-expanded=${open === kind} aria-label=${label(kind)}>${s[kind]}</button>`
     : nothing;
   return html`
     <div part="actions" class="actions">
       ${can.like && live
-        ? html`<button part="like-button" data-act="like" aria-pressed=${!!c.viewerLiked}>${s.like}</button>`
+        ? html`<button part="like-button" class="like" data-act="like" aria-pressed=${!!c.viewerLiked} aria-label=${fill(s.likeName, { name })}>${s.like}</button>`
         : nothing}
-      ${c.likes > 0 ? html`<span part="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}
+      ${c.likes > 0 ? html`<span part="likes" class="likes">${plural(s.likes, c.likes, v.lang)}</span>` : nothing}
       ${toggle('reply', live)}
       ${toggle('edit', mine)}
-      ${moderate && c.status === 'pending' ? [decide(v, 'approve'), decide(v, 'reject')] : nothing}
-      ${moderate && live && c.parentId === null ? decide(v, c.pinned ? 'unpin' : 'pin') : nothing}
+      ${moderate && c.status === 'pending' ? [decide(v, 'approve', name), decide(v, 'reject', name)] : nothing}
+      ${moderate && live && c.parentId === null ? decide(v, c.pinned ? 'unpin' : 'pin', name) : nothing}
       ${toggle('delete', mine || moderate)}
       ${reported && can.report && live && !mine
         ? html`<span part="state">${s.reported}</span>`
@@ -98,7 +114,7 @@ function badge(v: View, role: string): TemplateResult {
 /** What may stand between the author and the time (badges, "Replying to …"): one part, empty for most comments. */
 function beforeTime(v: View, c: ThreadComment, to: string | undefined): unknown {
   const roles = c.author.roles?.length ? [...new Set(c.author.roles)].filter(Boolean) : [];
-  const replying = to === undefined ? [] : [html`<span part="replying-to">${fill(v.s.replyingTo, { name: to || v.s.anonymous })}</span>`];
+  const replying = to === undefined ? [] : [html`<span part="replying-to" class="replying">${fill(v.s.replyingTo, { name: to || v.s.anonymous })}</span>`];
   return roles.length || replying.length ? [...roles.map((r) => badge(v, r)), ...replying] : nothing;
 }
 
@@ -108,12 +124,21 @@ function afterTime(v: View, c: ThreadComment): unknown {
   const marks: TemplateResult[] = [];
   if (c.editedAt) marks.push(html`<span part="edited" title=${fill(s.editedAt, { time: absoluteTime(c.editedAt, lang) })}>${s.edited}</span>`);
   const state = c.sending ? s.sending : c.status === 'pending' ? s.pending : '';
-  if (state) marks.push(html`<span part="state${c.status === 'pending' ? ' pending' : ''}">${state}</span>`);
+  if (state) marks.push(html`<span part="state${c.status === 'pending' ? ' pending' : ''}" class="state">${state}</span>`);
   if (c.pinned && c.parentId === null) marks.push(html`<span part="pinned">${s.pinnedMark}</span>`);
   const reports = v.can.moderate ? c.reports ?? 0 : 0;
   if (reports > 0) marks.push(html`<span part="reports">${reportsOf(v, reports, c.reportReasons)}</span>`);
   return marks.length ? marks : nothing;
 }
+
+/**
+ * The time, relative; the absolute one is its `title` for a mouse, and shows beside it when the
+ * time has the focus (keyboard, or a tap: it is focusable), where screen readers read it too.
+ */
+const timestamp = (at: string, lang: string): TemplateResult => {
+  const absolute = absoluteTime(at, lang);
+  return html`<time part="timestamp" class="time" datetime=${at} title=${absolute} tabindex="0" data-absolute=${absolute}>${relativeTime(at, lang)}</time>`;
+};
 
 /** What a comment shows but its actions: avatar, meta line and body. Drawn again only when these change. */
 function content(v: View, c: ThreadComment, to: string | undefined, edit: boolean): TemplateResult {
@@ -126,9 +151,9 @@ function content(v: View, c: ThreadComment, to: string | undefined, edit: boolea
       ${avatar ? html`<img src=${avatar} alt="" loading="lazy" @error=${hide}>` : nothing}
     </span>
     <div part="meta" class="meta">
-      <a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a>
+      <h3 class="name"><a part="author" href=${safeUrl(c.author.url) ?? nothing} rel="nofollow ugc noopener noreferrer"><bdi>${name}</bdi></a></h3>
       ${beforeTime(v, c, to)}
-      <time part="timestamp" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, lang)}>${relativeTime(c.createdAt, lang)}</time>
+      ${timestamp(c.createdAt, lang)}
       ${afterTime(v, c)}
     </div>
     <div part="body" class="body" dir="auto" ?hidden=${edit}>${paragraphs(c.body, s.readMore)}</div>
@@ -182,7 +207,7 @@ export function panel(v: View, c: ThreadComment, kind: PanelKind): TemplateResul
         <p>${s.deleteConfirm}</p>
         ${error}
         <div class="row">
-          <button data-act="confirm">${s.delete}</button>
+          <button class="danger solid" data-act="confirm">${s.delete}</button>
           <button data-act="close">${s.cancel}</button>
         </div>
       </div>
@@ -228,8 +253,8 @@ function below(v: View, n: ThreadNode, level: number, open: PanelKind | '', nest
     ${open ? panel(v, c, open) : nothing}
     ${nested
       ? html`
-        <button part="toggle" data-act="toggle" aria-expanded=${!shut}>${plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>
-        ${shut ? nothing : html`<ol part="replies" class="replies" role="list">${items(v, n.replies, level + 1)}</ol>`}`
+        <button part="toggle" class="toggle" data-act="toggle" aria-expanded=${!shut} aria-controls=${idOf('replies', c.id)}>${plural(shut ? v.s.showReplies : v.s.hideReplies, count, v.lang)}</button>
+        <ol part="replies" class="replies" role="list" id=${idOf('replies', c.id)} ?hidden=${shut}>${shut ? nothing : items(v, n.replies, level + 1)}</ol>`
       : nothing}
   `;
 }

@@ -202,7 +202,7 @@ export class ExperienceModeration extends ExperienceWidget<CommentsAdapter, Mode
   private queue(): TemplateResult {
     const { s } = this;
     if (this.phase === 'error' && !this.items.length) {
-      return html`<div part="error"><p>${this.explain(this.error!)}</p><button data-act="retry">${s.retry}</button></div>`;
+      return html`<div part="error"><p>${this.explain(this.error!)}</p><button class="retry" data-act="retry">${s.retry}</button></div>`;
     }
     if (this.phase === 'ready' && !this.items.length) return html`<p part="empty">${s.queueEmpty}</p>`;
     return html`
@@ -241,9 +241,11 @@ export class ExperienceModeration extends ExperienceWidget<CommentsAdapter, Mode
               </div>`
             : nothing}
           <div part="actions">
-            ${c.status === 'pending' && a.moderate ? html`<button part="approve-button" data-act="approve">${s.approve}</button>` : nothing}
-            ${a.moderate ? html`<button part="reject-button" data-act="reject">${s.reject}</button>` : nothing}
-            ${a.deleteComment ? html`<button part="delete-button" data-act="delete">${s.delete}</button>` : nothing}
+            ${c.status === 'pending' && a.moderate
+              ? html`<button part="approve-button" data-act="approve" aria-label=${fill(s.approveName, { name })}>${s.approve}</button>`
+              : nothing}
+            ${a.moderate ? html`<button part="reject-button" class="danger" data-act="reject" aria-label=${fill(s.rejectName, { name })}>${s.reject}</button>` : nothing}
+            ${a.deleteComment ? html`<button part="delete-button" class="danger" data-act="delete" aria-label=${fill(s.deleteName, { name })}>${s.delete}</button>` : nothing}
           </div>
         </article>
       </li>

@@ -137,7 +137,7 @@ export class ArticlePoll extends ExperienceWidget<PollAdapter, PollStrings> {
     const box = html`
       <div part="poll" tabindex="-1" aria-busy=${!failed}>
         ${failed
-          ? html`<p part="error">${message} <button @click=${() => this.store?.reload()}>${t.pollRetry}</button></p>`
+          ? html`<p part="error">${message} <button class="retry" @click=${() => this.store?.reload()}>${t.pollRetry}</button></p>`
           : note(message)}
       </div>
     `;

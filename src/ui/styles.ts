@@ -18,7 +18,8 @@ export const base = css`
     color-scheme: light dark;
     font: var(--experience-font, inherit);
     color: var(--experience-text, light-dark(#1f2328, #e6edf3));
-    overflow-wrap: anywhere;
+    /* Breaks a word only when it is longer than its line ('anywhere' broke "Margu/erite" in narrow columns). */
+    overflow-wrap: break-word;
   }
   :host([theme=light]) {
     color-scheme: light;
@@ -61,6 +62,26 @@ export const base = css`
     background: var(--_accent);
     color: var(--experience-on-accent, light-dark(#fff, #0d1117));
     border-color: var(--_accent);
+  }
+  /*
+   * One look for what both widgets share: every retry (outlined in the accent colour) and every
+   * destructive action (Delete, Reject, the delete confirm: the danger colour; "solid" is filled).
+   */
+  button.retry {
+    border-color: var(--_accent);
+    border-radius: var(--_radius);
+    padding: 0.25rem 0.75rem;
+  }
+  button.danger {
+    color: var(--_danger);
+  }
+  button.danger:hover {
+    background: color-mix(in srgb, var(--_danger) 12%, transparent);
+  }
+  button.danger.solid {
+    color: var(--experience-on-accent, light-dark(#fff, #0d1117));
+    background: var(--_danger);
+    border-color: var(--_danger);
   }
   [aria-disabled=true] {
     opacity: 0.7;

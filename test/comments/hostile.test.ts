@@ -79,7 +79,7 @@ const roles: [string, string][] = [
 ];
 
 const ALLOWED = new Set(['SECTION', 'P', 'HEADER', 'H2', 'SLOT', 'LABEL', 'SELECT', 'OPTION', 'FORM', 'TEXTAREA', 'INPUT',
-  'DIV', 'SPAN', 'BUTTON', 'OL', 'LI', 'ARTICLE', 'TIME', 'BDI', 'A', 'BR', 'IMG']);
+  'DIV', 'SPAN', 'BUTTON', 'OL', 'LI', 'ARTICLE', 'TIME', 'BDI', 'A', 'BR', 'IMG', 'H3']);
 
 describe('<experience-comments> with hostile input', () => {
   const long = 'x'.repeat(10_000);

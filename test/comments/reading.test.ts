@@ -550,7 +550,8 @@ describe('<experience-comments> reading', () => {
         expect(css(c2).color).to.equal('rgb(4, 5, 6)');
         expect(css(c2.querySelector('time')!).color).to.equal('rgb(7, 8, 9)');
         expect(css(el).backgroundColor).to.equal('rgb(10, 11, 12)');
-        expect(css(c2).borderTopColor).to.equal('rgb(13, 14, 15)');
+        // The thread line of the replies (comments are no longer cards with borders, issue #15).
+        expect(css(item(el, 'c2')!.parentElement!).borderInlineStartColor).to.equal('rgb(13, 14, 15)');
         expect(css(c2).borderTopLeftRadius).to.equal('3px');
         expect(css(c2).fontStyle).to.equal('italic');
         expect(css(c2).fontSize).to.equal('13px');

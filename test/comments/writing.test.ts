@@ -501,10 +501,12 @@ describe('<experience-comments> writing', () => {
       await waitUntil(() => focused(el) === action(el, 'lone', 'delete-button'));
       action(el, 'lone', 'delete-button')!.click();
       await el.updateComplete;
+      const after = (item(el, 'lone')!.nextElementSibling as HTMLElement).dataset.id!;
       button(panel(el, 'lone')!, 'Delete')!.click();
       await waitUntil(() => item(el, 'lone') === null);
       expect(status(el)).to.equal('Your comment was deleted.');
-      expect(focused(el)).to.equal(root(el).getElementById('heading'));
+      // The focus goes to the comment that came after it (issue #15), not back to the heading.
+      expect(focused(el)).to.equal(article(el, after));
       action(el, 'parent', 'delete-button')!.click();
       await el.updateComplete;
       button(panel(el, 'parent')!, 'Delete')!.click();

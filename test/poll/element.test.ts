@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
-import { ArticlePoll, MemoryAdapter, type PollVotedEvent, type SeedPoll } from '../../src/index.js';
+import { AdapterError, ArticlePoll, MemoryAdapter, type PollVotedEvent, type SeedPoll } from '../../src/index.js';
 import type { HandlerOptions } from '../../src/msw/index.js';
 import { poll } from '../helpers/fixtures.js';
 import { part, parts, status, text } from '../helpers/dom.js';
@@ -336,6 +336,18 @@ describe('<article-poll>', () => {
     await expect(el).to.be.accessible();
   });
 
+  /** One look for every retry across the widgets (#15): the comments' "Try again" beside the poll's. */
+  async function looksLikeTheCommentsRetry(retry: HTMLButtonElement) {
+    const adapter = new MemoryAdapter();
+    adapter.listComments = () => Promise.reject(new AdapterError({ code: 'network', message: 'down' }));
+    const comments = await fixture(html`<experience-comments thread="t1" .adapter=${adapter}></experience-comments>`);
+    await waitUntil(() => part(comments, 'error')?.querySelector('button'));
+    const theirs = getComputedStyle(part(comments, 'error')!.querySelector('button')!);
+    const ours = getComputedStyle(retry);
+    for (const p of ['borderTopColor', 'borderTopStyle', 'color', 'paddingInlineStart', 'borderTopLeftRadius'] as const) expect(ours[p], p).to.equal(theirs[p]);
+    expect(ours.borderTopStyle).to.equal('solid');
+  }
+
   it('shows a failure to load with a retry', async () => {
     const api = await backend([]);
     const failed = oneEvent(document, 'experience-error');
@@ -348,6 +360,7 @@ describe('<article-poll>', () => {
     expect(text(part(el, 'error'))).to.equal('The poll could not be loaded. There is no such poll. It may have been removed. Try again');
     expect(status(el)).to.equal('The poll could not be loaded. There is no such poll. It may have been removed.');
     await expect(el).to.be.accessible();
+    await looksLikeTheCommentsRetry(part(el, 'error')!.querySelector('button')!);
     api.engine.addPoll(poll('p1'));
     const ready = oneEvent(document, 'experience-ready');
     part(el, 'error')!.querySelector('button')!.focus();

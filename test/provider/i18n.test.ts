@@ -7,7 +7,7 @@ import { fill, plural, type Plural } from '../../src/i18n/intl.js';
 
 const english: Record<string, unknown> = { ...defaultCommentsStrings, ...defaultPollStrings, ...defaultCountStrings, ...defaultModerationStrings };
 /** Entries that are the same in every language. */
-const universal = new Set(['errorValidation', 'reportsWhy']);
+const universal = new Set(['errorValidation', 'reportsWhy', 'keyCtrl', 'keyCmd']);
 const placeholders = (s: string) => [...s.matchAll(/\{\w+\}|#/g)].map((m) => m[0]).sort();
 
 /**
