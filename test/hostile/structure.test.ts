@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Comment, ExperienceComments } from '../../src/index.js';
 import { applyEvents, applyPage, buildTree, initialData, updateTree, type Changes, type ThreadNode, type ThreadTree } from '../../src/stores/thread-state.js';
+import { MAX_PAGE } from '../../src/model/validate.js';
 import { threadStore } from '../../src/stores/thread.js';
 import { comment, mount, part, root, text } from '../comments/helpers.js';
 import { until } from '../helpers/wait.js';
@@ -104,8 +105,10 @@ describe('hostile structure', function () {
     expect(heading(el)).to.equal('3,000 comments');
   });
 
-  it('holds a chain 100,000 deep in the store: loaded, not an error, every comment placed and counted', async () => {
-    const a = new Controlled([chain(100_000)]);
+  // A page holds at most MAX_PAGE (10,000) comments (a larger one is refused, test/hostile/sizes.test.ts):
+  // the chain is as deep as a page may be, then live replies take it to 20,000.
+  it('holds a chain as deep as a page may be, and twice that with live replies, without recursion', async () => {
+    const a = new Controlled([chain(MAX_PAGE)]);
     const store = threadStore(a, 'deep');
     const stop = store.listen(() => {});
     try {
@@ -113,13 +116,14 @@ describe('hostile structure', function () {
       const s = store.get();
       expect(s.status).to.equal('ready');
       expect(s.error).to.equal(null);
-      expect(s.roots[0]!.count).to.equal(99_999);
-      expect(s.byId.get('c99999')!.comment.parentId).to.equal('c99998');
-      expect(s.total).to.equal(100_000);
-      // A live reply at the bottom goes up the whole chain without recursion.
-      a.emit('comment-created', reply('bottom', 'c99999'));
-      await until(() => store.get().byId.has('bottom'));
-      expect(store.get().roots[0]!.count).to.equal(100_000);
+      expect(s.roots[0]!.count).to.equal(MAX_PAGE - 1);
+      expect(s.byId.get(`c${MAX_PAGE - 1}`)!.comment.parentId).to.equal(`c${MAX_PAGE - 2}`);
+      expect(s.total).to.equal(MAX_PAGE);
+      // Live replies, each below the last, go up the whole chain without recursion.
+      for (let i = MAX_PAGE; i < 2 * MAX_PAGE; i++) a.emit('comment-created', reply(`c${i}`, `c${i - 1}`));
+      await until(() => store.get().byId.has(`c${2 * MAX_PAGE - 1}`), 'the live replies were applied', 15000);
+      expect(store.get().roots[0]!.count).to.equal(2 * MAX_PAGE - 1);
+      expect(store.get().total).to.equal(2 * MAX_PAGE);
     } finally {
       stop();
     }

@@ -21,10 +21,12 @@ report(async () => {
   } catch (e) {
     probe.enforced = e instanceof TypeError;
   }
-  const comments = document.querySelector('experience-comments')!;
-  const poll = document.querySelector('article-poll')!;
-  comments.adapter = adapter;
-  poll.adapter = adapter;
+  // Connected with their backend: a widget that waits a second for one says it has none.
+  const poll = Object.assign(document.createElement('article-poll'), { adapter });
+  poll.setAttribute('poll', 'tt-poll');
+  const comments = Object.assign(document.createElement('experience-comments'), { adapter });
+  comments.setAttribute('thread', 'tt-thread');
+  document.querySelector('main')!.append(poll, comments);
   const inComments = (selector: string) => comments.shadowRoot?.querySelector<HTMLElement>(selector);
   const inPoll = (selector: string) => poll.shadowRoot?.querySelector<HTMLElement>(selector);
 
