@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ClockController, TICK_MS } from '../i18n/clock.js';
-import { fill, plural, relativeTime } from '../i18n/intl.js';
+import { absoluteTime, fill, plural, relativeTime } from '../i18n/intl.js';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, ModerationAction, SortOrder } from '../model/types.js';
 import { ExperienceWidget } from '../provider/widget.js';
@@ -24,6 +24,9 @@ import { items, panel, skeleton, type View } from './templates.js';
 
 /** The deepest level drawn nested, whatever `max-depth` says: deeper replies show at it. */
 const MAX_DEPTH = 12;
+
+/** How long a first page that came before the session waits for it, at most (see `waitsForSession`). */
+export const SESSION_GRACE = 60;
 
 /** What each moderator's decision announces. */
 const DONE = { approve: 'approved', reject: 'rejected', pin: 'pinned', unpin: 'unpinned' } as const;
@@ -151,6 +154,8 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
    */
   private openComment?: ThreadComment | undefined;
   private gone?: ThreadComment | undefined;
+  /** Until when the first page waits for the session (`waitsForSession`); 0 before it began. */
+  private sessionWait = 0;
   /** The minute the times on screen were last written for. */
   private minute = 0;
 
@@ -163,7 +168,9 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     this.near.watch(this.lazy);
     const { adapter, lang, strings } = this.settings(defaultCommentsStrings);
     this.follow(adapter && this.thread && (this.near.near || !this.lazy) ? adapter : undefined);
-    const st = this.thread$.value;
+    const latest = this.thread$.value;
+    // What this update shows: the state last shown while the first page waits for the session.
+    const st = this.waitsForSession(latest) ? this.seen : latest;
     if (st && st !== this.seen) this.followOpen(st);
     this.view = this.derive(adapter, lang, strings);
     this.markPanel();
@@ -171,8 +178,25 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     this.seen = st;
   }
 
+  /**
+   * Whether the first page `st`, here before the session, waits for it (at most `SESSION_GRACE`,
+   * the skeleton showing meanwhile): its comments are then drawn once, with their actions, instead
+   * of drawn and drawn again when the session arrives.
+   */
+  private waitsForSession(st: ThreadState | undefined): boolean {
+    if (st?.status !== 'ready' || this.seen?.status === 'ready' || this.readonly || this.session$.value?.status !== 'loading') return false;
+    if (!this.sessionWait) {
+      this.sessionWait = Date.now() + SESSION_GRACE;
+      setTimeout(() => this.requestUpdate(), SESSION_GRACE);
+    }
+    return Date.now() < this.sessionWait;
+  }
+
   protected override updated(): void {
-    if (Math.floor(Date.now() / TICK_MS) !== this.minute) this.tick();
+    // The first update draws every time as it is now; later ones, once a minute has passed since.
+    const minute = Math.floor(Date.now() / TICK_MS);
+    if (!this.minute) this.minute = minute;
+    else if (minute !== this.minute) this.tick();
   }
 
   /**
@@ -251,6 +275,7 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     }
     this.store = store;
     this.seen = undefined;
+    this.sessionWait = 0;
     this.thread$.use(store);
   }
 
@@ -336,13 +361,21 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
 
   override render(): TemplateResult {
     if (this.missingAdapter) return missingAdapterNotice(this.view.s.noAdapter);
-    const st = this.thread$.value;
+    const st = this.seen;
     const v = this.view;
     const { s, lang } = v;
     const loading = st?.status === 'loading';
     const ready = st?.status === 'ready';
     return html`
-      <section aria-labelledby="heading" @click=${this.onClick} @input=${this.onInput} @keydown=${this.onKey} @submit=${this.onSubmit}>
+      <section
+        aria-labelledby="heading"
+        @click=${this.onClick}
+        @input=${this.onInput}
+        @keydown=${this.onKey}
+        @submit=${this.onSubmit}
+        @focusin=${this.onTime}
+        @pointerover=${this.onTime}
+      >
         ${this.live.render()}
         <header part="header">
           <h2 part="count" id="heading" tabindex="-1">${ready ? plural(s.count, st.total, lang) : s.title}</h2>
@@ -431,6 +464,16 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
       case 'session':
         return void sessionStore(this.settings(defaultCommentsStrings).adapter!).reload();
     }
+  }
+
+  /**
+   * Writes a time's absolute form when it is first wanted, not for every comment drawn: its `title`
+   * on hover, and beside it (`data-absolute`, which the styles show) once it has the focus.
+   */
+  private onTime(e: Event): void {
+    const time = (e.target as Element).closest?.<HTMLTimeElement>('time.time');
+    if (!time || time.title) return;
+    time.title = time.dataset.absolute = absoluteTime(time.dateTime, this.view.lang);
   }
 
   private onInput(e: Event): void {

@@ -35,19 +35,26 @@ function supported(tag: string): string | undefined {
 export const canonicalLocale = (tag: string): string =>
   remember(`locale|${tag}`, () => supported(tag.replace(/_/g, '-')) ?? supported(tag.split(/[-_]/)[0]!) ?? 'en');
 
-function cached<T>(Make: new (locale: string, options: object) => T, tag: string, options: object = {}): T {
-  const locale = canonicalLocale(tag);
-  return remember(`${Make.name}|${locale}|${JSON.stringify(options)}`, () => new Make(locale, options));
+/**
+ * The formatter `Make` of `tag` with `options`. `name` names the options when they are a
+ * formatter's defaults, so that the thousand calls of a thread do not serialise them each time.
+ */
+function cached<T>(Make: new (locale: string, options: object) => T, tag: string, options: object, name = JSON.stringify(options)): T {
+  return remember(`${Make.name}|${tag}|${name}`, () => new Make(canonicalLocale(tag), options));
 }
 
-export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}) => cached(Intl.NumberFormat, locale, options);
+const NO_OPTIONS = {};
+const LONG_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' };
 
-export const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' }) =>
-  cached(Intl.DateTimeFormat, locale, options);
+export const numberFormat = (locale: string, options: Intl.NumberFormatOptions = NO_OPTIONS) =>
+  cached(Intl.NumberFormat, locale, options, options === NO_OPTIONS ? '' : undefined);
 
-export const pluralRules = (locale: string) => cached(Intl.PluralRules, locale);
+export const dateTimeFormat = (locale: string, options = LONG_DATE) =>
+  cached(Intl.DateTimeFormat, locale, options, options === LONG_DATE ? 'long' : undefined);
 
-const relative = (locale: string) => cached(Intl.RelativeTimeFormat, locale, { numeric: 'auto' });
+export const pluralRules = (locale: string) => cached(Intl.PluralRules, locale, NO_OPTIONS, '');
+
+const relative = (locale: string) => cached(Intl.RelativeTimeFormat, locale, { numeric: 'auto' }, 'auto');
 
 type Unit = [Intl.RelativeTimeFormatUnit, number];
 const UNITS: Unit[] = [
@@ -69,7 +76,10 @@ export function relativeTime(date: Date | string | number, locale: string, now =
   const abs = Math.abs(seconds);
   // Under 45 seconds, 0 seconds: "now". No unit fits NaN, the span to a date that is not one.
   const fit: Unit | undefined = abs < 45 ? ['second', Infinity] : UNITS.find(([, size]) => abs >= size);
-  return fit ? relative(locale).format(Math.sign(seconds) * Math.round(abs / fit[1]), fit[0]) : '';
+  if (!fit) return '';
+  // A thread shows the same few spans again and again ("2 years ago"): each is formatted once.
+  const value = Math.sign(seconds) * Math.round(abs / fit[1]);
+  return remember(`relative|${locale}|${value}|${fit[0]}`, () => relative(locale).format(value, fit[0]));
 }
 
 /** The absolute time, as shown on hover. */
@@ -81,9 +91,20 @@ export const absoluteTime = (date: Date | string | number, locale: string): stri
 /** A string table entry chosen by `Intl.PluralRules`: `{one: '# reply', other: '# replies'}`. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
+/** What `plural` made, by entry, locale and count: a thread asks for the same few again and again. */
+const plurals = new WeakMap<Plural, Map<string, string>>();
+
 export function plural(forms: Plural, count: number, locale: string): string {
-  const form = forms[pluralRules(locale).select(count)] ?? forms.other;
-  return form.replace('#', numberFormat(locale).format(count));
+  let made = plurals.get(forms);
+  if (!made) plurals.set(forms, (made = new Map()));
+  const key = `${locale}|${count}`;
+  let text = made.get(key);
+  if (text === undefined) {
+    if (made.size >= MAX_ENTRIES) made.clear();
+    const form = forms[pluralRules(locale).select(count)] ?? forms.other;
+    made.set(key, (text = form.replace('#', numberFormat(locale).format(count))));
+  }
+  return text;
 }
 
 /** Fills `{name}` placeholders. */
