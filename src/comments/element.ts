@@ -171,7 +171,9 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
     const latest = this.thread$.value;
     // What this update shows: the state last shown while the first page waits for the session.
     const st = this.waitsForSession(latest) ? this.seen : latest;
-    if (st && st !== this.seen) this.followOpen(st);
+    // On every update, not only when the thread changed: opening a box changes no thread state, and
+    // the box must know its comment before someone deletes it.
+    if (st) this.followOpen(st);
     this.view = this.derive(adapter, lang, strings);
     this.markPanel();
     if (st && st !== this.seen) this.react(st, this.seen);

@@ -1,6 +1,6 @@
 import { atom, onStop } from 'nanostores';
 import { newIdempotencyKey } from '../util.js';
-import { clearDraft, draftKey, readDraft, writeDraft, type Draft } from './drafts.js';
+import { clearDraft, draftKey, draftKeys, readDraft, writeDraft, type Draft } from './drafts.js';
 
 /**
  * The composers of one `<experience-comments>`: what each holds (restored from its draft), its
@@ -61,6 +61,25 @@ export class ComposerStore {
     this.nameKey = draftKey(adapter, '', 'name');
     this.$state = atom<ComposerState>({ slots: {}, name: readDraft(this.nameKey)?.body ?? '' });
     onStop(this.$state, this.save);
+    this.adopt();
+  }
+
+  /**
+   * The drafts of boxes whose comment was deleted (see `keep`) go into the top composer, the one
+   * place a new page can show them, after what it holds; its key stays, so that a post of it that
+   * was stored but not answered is not made twice.
+   */
+  private adopt(): void {
+    const top = this.keyOf('');
+    // The keys of this backend's and thread's slots: the top one's without its empty slot (`""]`).
+    const orphans = draftKeys(top.slice(0, -3)).flatMap((k) => {
+      const d = k === top ? undefined : readDraft(k);
+      return d?.gone ? [[k, d.body] as const] : [];
+    });
+    if (!orphans.length) return;
+    const kept = readDraft(top);
+    writeDraft(top, { ...kept, body: [kept?.body, ...orphans.map(([, body]) => body)].filter(Boolean).join('\n\n') });
+    orphans.forEach(([k]) => clearDraft(k));
   }
 
   /** Saves what was typed and not saved yet. */
@@ -117,9 +136,13 @@ export class ComposerStore {
     this.write(slot, { ...this.read(slot), sending: false, error });
   }
 
-  /** Keeps what `slot` shows now (its draft, or the text it starts from) as typed, so that it outlives where it started from. */
+  /**
+   * The comment of `slot`'s box is gone: what it shows now (its draft, or the text it starts from)
+   * is kept as typed, so that it outlives where it started from, and a new page shows it in the
+   * top composer.
+   */
   keep(slot: string): void {
-    this.write(slot, this.read(slot));
+    this.write(slot, { ...this.read(slot), gone: true });
   }
 
   /**

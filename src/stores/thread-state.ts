@@ -350,10 +350,11 @@ export function applyEvents(d: ThreadData, events: readonly ThreadEvent[], chang
       }
       continue;
     }
-    if (!known) continue;
+    // A deleted comment stays deleted: an edit of it that arrives late does not bring it back.
+    if (!known || known.status === 'deleted') continue;
     // Events go to every reader: the reader's own flags stay as they were.
     if (type === 'comment-updated') patch(i!, { ...comment, viewerLiked: known.viewerLiked, viewerCanEdit: known.viewerCanEdit });
-    else if (known.status !== 'deleted') {
+    else {
       patch(i!, TOMBSTONE);
       total -= +(known.status === 'published');
     }

@@ -144,6 +144,8 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
       // reason (its stack holds the caller), the stream's listener, the queued events.
       reads?.abort();
       reads = undefined;
+      // A next page cut off is offered again to whoever watches next (a first page is loaded again).
+      if (data.more === 'loading') commit({ ...data, more: 'idle' });
       unsubscribe?.();
       unsubscribe = undefined;
       if (frame) flush(true);

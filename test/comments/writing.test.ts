@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse, sse, type RequestHandler } from 'msw';
 import type { CommentPostedEvent, CommentsAdapter, CommentsErrorEvent, ExperienceComments, Viewer } from '../../src/index.js';
+import { defaultCommentsStrings } from '../../src/comments/strings.js';
 import { Engine, type EngineOptions } from '../../src/msw/index.js';
 import { mockBackend, newEndpoint, streams } from '../helpers/msw.js';
 import { quietFor, until } from '../helpers/wait.js';
@@ -554,6 +555,109 @@ describe('<experience-comments> writing', () => {
       expect(parts(el, 'reply-button')).to.have.length(2);
       expect(part(el, 'textarea')).to.exist;
     });
+  });
+
+  describe("a reader's words kept (#14)", () => {
+    const MOD = { id: 'mod', name: 'Moderator', roles: ['moderator'] };
+    const own = (body: string) => comment('mine', { author: { id: 'me', name: 'Me Myself' }, viewerCanEdit: true, body });
+    /** The one composer, besides the top one, that holds `body`. */
+    const holding = (el: Element, body: string) =>
+      [...root(el).querySelectorAll<HTMLTextAreaElement>('[part~=textarea]')].filter((t) => t.value === body);
+    /** A new page on the same backend: its draft of `body` shows in a composer. */
+    async function reloaded(endpoint: string, body: string) {
+      const again = await fixture<ExperienceComments>(html`<experience-comments thread="t1" endpoint=${endpoint}></experience-comments>`);
+      await ready(again);
+      await until(() => part(again, 'textarea'), 'no composer after the reload');
+      expect(holding(again, body), 'the draft after a reload').to.have.length(1);
+    }
+
+    for (const reload of [false, true]) {
+      it(`keeps a reply box whose comment is deleted live, with its text, the notice and the focus, and posts it as a new comment${reload ? '; its draft survives a reload' : ''}`, async () => {
+        const { el, engine, live, endpoint, posts } = await backend();
+        await until(() => live() === 1, 'the event stream did not connect');
+        action(el, 'c7', 'reply-button')!.click();
+        await waitUntil(() => focused(el)?.matches('[part~=textarea]'));
+        await type(focused(el)!, 'My careful reply');
+        engine.remove({ id: 'c7' }, engine.reader(MOD));
+        await until(() => article(el, 'c7') === null, 'the deletion did not arrive');
+        await until(() => status(el) === defaultCommentsStrings.replyGone, 'no notice announced');
+        const [t] = holding(el, 'My careful reply');
+        expect(t, 'the reply box with its text').to.exist;
+        expect(text(t!.closest('form')!.parentElement)).to.contain(defaultCommentsStrings.replyGone);
+        expect(focused(el)).to.equal(t);
+        if (reload) {
+          await until(() => stored().length >= 1);
+          el.remove();
+          return reloaded(endpoint, 'My careful reply');
+        }
+        send(t!.closest('form')!).click();
+        await until(() => status(el) === defaultCommentsStrings.posted);
+        const body = await posts().at(-1)!.json() as { parentId: unknown; body: string };
+        expect(body).to.include({ parentId: null, body: 'My careful reply' });
+        expect(rootIds(el)[0]).not.to.equal(undefined);
+        expect(text(article(el, rootIds(el)[0]!))).to.contain('My careful reply');
+        expect(stored()).to.deep.equal([]);
+      });
+
+      it(`keeps an edit box whose comment is deleted live, with its text, the notice and the focus, and posts it as a new comment${reload ? '; its draft survives a reload' : ''}`, async () => {
+        const { el, engine, live, endpoint, posts } = await backend({ comments: [...healthThread(), own('Frist')] });
+        await until(() => live() === 1, 'the event stream did not connect');
+        action(el, 'mine', 'edit-button')!.click();
+        await waitUntil(() => focused(el)?.matches('[part~=textarea]'));
+        fill(focused(el)!, 'First, and better');
+        engine.remove({ id: 'mine' }, engine.reader(MOD));
+        await until(() => article(el, 'mine') === null, 'the deletion did not arrive');
+        await until(() => status(el) === defaultCommentsStrings.editGone, 'no notice announced');
+        const [t] = holding(el, 'First, and better');
+        expect(t, 'the edit box with its text').to.exist;
+        expect(text(t!.closest('form')!.parentElement)).to.contain(defaultCommentsStrings.editGone);
+        expect(focused(el)).to.equal(t);
+        if (reload) {
+          await until(() => stored().length >= 1);
+          el.remove();
+          return reloaded(endpoint, 'First, and better');
+        }
+        send(t!.closest('form')!).click();
+        await until(() => status(el) === defaultCommentsStrings.posted);
+        const body = await posts().at(-1)!.json() as { parentId: unknown; body: string };
+        expect(body).to.include({ parentId: null, body: 'First, and better' });
+        expect(stored()).to.deep.equal([]);
+      });
+
+      it(`shows the stored version of a replayed post and keeps the newer text in the composer with a notice${reload ? '; its draft survives a reload' : ''}`, async () => {
+        let calls = 0;
+        const { el, engine, endpoint, posts } = await backend({}, (endpoint, engine) => [
+          http.post(`${endpoint}/threads/:t/comments`, async ({ request }) => {
+            if (++calls > 1) return undefined;
+            const b = (await request.json()) as { body: string };
+            engine.create({ threadId: 't1', parentId: null, body: b.body }, request.headers.get('Idempotency-Key')!);
+            return HttpResponse.json({ error: { code: 'server_error', message: 'Lost' } }, { status: 500 });
+          }),
+        ]);
+        fill(field(top(el)), 'First version');
+        send(top(el)).click();
+        await waitUntil(() => part(el, 'error'));
+        fill(field(top(el)), 'Second, newer version');
+        send(top(el)).click();
+        await until(() => status(el) === defaultCommentsStrings.replayed, 'no notice announced');
+        const keys = posts().map((r) => r.headers.get('Idempotency-Key'));
+        expect(keys).to.have.length(2);
+        expect(keys[1]).to.equal(keys[0]);
+        expect(parts(el, 'comment').filter((a) => text(a).includes('First version'))).to.have.length(1);
+        expect(field(top(el)).value).to.equal('Second, newer version');
+        expect(text(top(el))).to.contain(defaultCommentsStrings.replayed);
+        expect(engine.list({ threadId: 't1', sort: 'newest', limit: 50 }).comments.filter((c) => c.body === 'First version')).to.have.length(1);
+        if (reload) {
+          el.remove();
+          return reloaded(endpoint, 'Second, newer version');
+        }
+        // Sent again, it is a new post under a new key.
+        send(top(el)).click();
+        await until(() => status(el) === defaultCommentsStrings.posted);
+        expect(posts().at(-1)!.headers.get('Idempotency-Key')).not.to.equal(keys[0]);
+        expect(parts(el, 'comment').filter((a) => text(a).includes('Second, newer version'))).to.have.length(1);
+      });
+    }
   });
 
   describe('live updates', () => {
