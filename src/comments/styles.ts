@@ -58,13 +58,14 @@ const own = css`
     margin-block-start: 0.5rem;
   }
   /*
-   * Each root thread is laid out only near the viewport: its text stays in the page for
-   * find-in-page, anchors, focus and screen readers (auto, not hidden), and the size it last had
-   * holds its place.
+   * No content-visibility: auto on the threads, though it skips the layout of those far from the
+   * viewport: Chromium then leaves them out of the accessibility tree, so that a screen reader's
+   * list of headings holds only the comments near the screen (test/comments/offscreen.test.ts).
+   * Each root thread contains its layout and style instead: a reply, a like or an open panel
+   * lays out its own thread again, not the thousand around it.
    */
   .list > li {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 9rem;
+    contain: layout style;
   }
   /*
    * A thread line instead of cards inside cards: by default under the middle of the avatar of the

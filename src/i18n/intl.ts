@@ -40,7 +40,8 @@ export const canonicalLocale = (tag: string): string =>
  * formatter's defaults, so that the thousand calls of a thread do not serialise them each time.
  */
 function cached<T>(Make: new (locale: string, options: object) => T, tag: string, options: object, name = JSON.stringify(options)): T {
-  return remember(`${Make.name}|${tag}|${name}`, () => new Make(canonicalLocale(tag), options));
+  const locale = canonicalLocale(tag);
+  return remember(`${Make.name}|${locale}|${name}`, () => new Make(locale, options));
 }
 
 const NO_OPTIONS = {};
