@@ -2,7 +2,7 @@ import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, Poll, PollAdapter } from '../model/types.js';
 import { asPoll } from '../model/validate.js';
-import { newIdempotencyKey } from '../util.js';
+import { newIdempotencyKey, withDeadline } from '../util.js';
 import { storeFor } from './registry.js';
 import { sessionStore } from './session.js';
 
@@ -104,7 +104,7 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
       const { signal } = (loader = new AbortController());
       if (!$s.get().poll) patch({ status: 'loading', error: null });
       // A custom adapter's answer is checked as the REST adapter checks the server's.
-      adapter.getPoll({ pollId }, { signal }).then(asPoll).then(
+      withDeadline((bounded) => adapter.getPoll({ pollId }, { signal: bounded }), signal).then(asPoll).then(
         (poll) => signal.aborted || show(poll),
         (e: unknown) => signal.aborted || patch({ error: AdapterError.from(e), status: $s.get().poll ? 'ready' : 'error' }),
       );
@@ -116,7 +116,8 @@ export function pollStore(adapter: PollAdapter, pollId: string): PollStore {
       const { signal } = (voter = new AbortController());
       patch({ voting: true, voteError: null, notice: null });
       try {
-        const poll = asPoll(await adapter.vote({ pollId, optionIds }, { signal, idempotencyKey: (keys[choice] ??= newIdempotencyKey()) }));
+        const idempotencyKey = (keys[choice] ??= newIdempotencyKey());
+        const poll = asPoll(await withDeadline((bounded) => adapter.vote({ pollId, optionIds }, { signal: bounded, idempotencyKey }), signal));
         loader?.abort(); // an answer to a fetch sent before the vote would be older than this one
         if (anonymous()) memory(pollId, poll.viewerVote ?? optionIds);
         show(poll, { voting: false, notice: 'voted' });

@@ -1,6 +1,7 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { AdapterError } from '../model/errors.js';
 import type { CommentsAdapter, Session } from '../model/types.js';
+import { withDeadline } from '../util.js';
 import { storeFor } from './registry.js';
 
 export interface SessionState {
@@ -20,12 +21,6 @@ export interface SessionStore extends ReadableAtom<SessionState> {
 export const DEFAULT_SESSION: Session = { viewer: null, allowAnonymous: true, maxLength: 5000 };
 
 /**
- * The longest wait for a session, in milliseconds: after it, the fetch is given up with `timeout`
- * even when the adapter never answers, so that the reader hears why they cannot write yet.
- */
-export const SESSION_TIMEOUT = 10_000;
-
-/**
  * The session of one adapter, shared by every widget that uses it. Fetched when first watched. A
  * failed fetch is an `error`, never the default session: a signed-in reader must not be asked for a
  * name as if anonymous. The widgets then say so with a retry, which `reload()` does; the fetch is
@@ -40,15 +35,8 @@ export function sessionStore(adapter: CommentsAdapter): SessionStore {
       const current = (controller = new AbortController());
       const { signal } = current;
       $s.set({ ...$s.get(), status: 'loading', error: null });
-      const late = new Promise<never>((_, reject) => {
-        const timer = setTimeout(
-          () => reject(new AdapterError({ code: 'timeout', message: 'The session took too long to arrive.' })),
-          SESSION_TIMEOUT,
-        );
-        signal.addEventListener('abort', () => clearTimeout(timer));
-      });
       // The answer to a fetch aborted since (the last watcher left, or a reload) is dropped.
-      Promise.race([adapter.getSession!({ signal }), late]).then(
+      withDeadline((bounded) => adapter.getSession!({ signal: bounded }), signal).then(
         (session) => signal.aborted || $s.set({ status: 'ready', session, error: null }),
         (e: unknown) => signal.aborted || $s.set({ ...$s.get(), status: 'error', error: AdapterError.from(e) }),
       ).finally(() => controller === current && current.abort());

@@ -2,6 +2,7 @@ import { atom, onStart, onStop, type ReadableAtom } from 'nanostores';
 import { AdapterError } from '../model/errors.js';
 import type { Author, Comment, CommentsAdapter, ModerationAction, NewComment, SortOrder, ThreadEvent } from '../model/types.js';
 import { asComment, asCommentPage } from '../model/validate.js';
+import { withDeadline } from '../util.js';
 import { forget, storeFor } from './registry.js';
 import {
   acceptPost, addSending, applyEvents, applyModeration, applyPage, buildTree, bury, countOf, dropComment, initialData, patchComment,
@@ -44,7 +45,7 @@ export interface ThreadStore extends ReadableAtom<ThreadState> {
 }
 
 /** The most live events applied in one frame (a frame's work grows with them: what they add is drawn in it). */
-export const BATCH = 500;
+export const BATCH = 200;
 
 /** How long a store nobody watches keeps what it loaded before it is forgotten. */
 export const RELEASE_MS = 1000;
@@ -52,7 +53,7 @@ export const RELEASE_MS = 1000;
 /** Runs an adapter call; a rejection is always an AdapterError. */
 async function call<T>(p: () => Promise<T>): Promise<T> {
   try {
-    return await p();
+    return await withDeadline(p);
   } catch (e) {
     throw AdapterError.from(e);
   }
@@ -122,7 +123,8 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
       const { signal } = (reads = new AbortController());
       commit(more ? { ...data, more: 'loading' } : { ...data, status: 'loading', error: null });
       try {
-        const page = asCommentPage(await adapter.listComments({ threadId, sort, limit, cursor: more ? data.cursor : null }, { signal }));
+        const query = { threadId, sort, limit, cursor: more ? data.cursor : null };
+        const page = asCommentPage(await withDeadline((bounded) => adapter.listComments(query, { signal: bounded }), signal));
         // Dropped when a newer load or the last watcher leaving aborted it.
         if (!signal.aborted) commit(applyPage(data, page, more));
       } catch (e) {

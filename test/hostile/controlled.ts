@@ -21,6 +21,8 @@ export class Controlled implements CommentsAdapter {
   readonly holding = new Set<Method>();
   readonly listeners = new Set<(e: ThreadEvent) => void>();
   readonly queries: ListCommentsQuery[] = [];
+  /** How many pages were answered (not held). */
+  answered = 0;
 
   constructor(public pages: Comment[][] = [[]], public total?: number, public session: Session = { viewer: { id: 'me', name: 'Me' }, allowAnonymous: false, maxLength: 5000 }) {}
 
@@ -47,7 +49,7 @@ export class Controlled implements CommentsAdapter {
   }
   listComments(q: ListCommentsQuery, o?: CallOptions): Promise<CommentPage> {
     this.queries.push(q);
-    return this.call('listComments', q, o, () => this.page(q.cursor));
+    return this.call('listComments', q, o, () => (this.answered++, this.page(q.cursor)));
   }
   createComment(c: NewComment, o?: CallOptions): Promise<Comment> {
     return this.call('createComment', c, o, () => mine(`made-${this.held.createComment.length}-${Math.random()}`, c));

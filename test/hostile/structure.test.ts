@@ -23,7 +23,9 @@ async function showing(pages: Comment[][], total?: number): Promise<{ el: Experi
   const el = await mount(a, { 'page-size': '100' });
   for (let i = 1; i < pages.length; i++) {
     part(el, 'load-more')!.click();
-    await until(() => a.queries.length > i && el.shadowRoot!.querySelector('[part~=load-more][aria-disabled=true]') === null);
+    await until(() => a.answered > i);
+    // A task later every promise after the answer has run: the page is applied, the element updated.
+    await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
   }
   return { el, a };

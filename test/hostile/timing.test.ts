@@ -6,6 +6,7 @@ import { defaultCommentsStrings as s } from '../../src/comments/strings.js';
 import { action, article, comment, focused, panel, part, parts, ready, root, status, text } from '../comments/helpers.js';
 import { mockBackend } from '../helpers/msw.js';
 import { quietFor, until } from '../helpers/wait.js';
+import { withDeadline } from '../../src/util.js';
 import { Controlled, mine, type Held } from './controlled.js';
 
 /**
@@ -554,19 +555,41 @@ describe('hostile timing', function () {
   });
 
   describe('calls that never answer', () => {
-    it('waits without a bound for a custom adapter whose listComments never answers: skeleton and "loading", no message', async () => {
-      // The store bounds no adapter call: a custom adapter owns its waits (RestAdapter bounds its
-      // own to `timeout`). What a reader sees while it hangs:
-      const a = new Controlled([[]]);
+    it('gives up on a custom adapter whose listComments never answers after 10 s: the reason, and a retry', async function () {
+      // Every wait has a bound (#14): the store's own, for adapters that bound nothing themselves.
+      this.timeout(15000);
+      const a = new Controlled([[comment('late')]]);
       a.holding.add('listComments');
       const el = await place(a);
-      await heldCall(a, 'listComments');
+      const call = await heldCall(a, 'listComments');
+      const start = performance.now();
       await quietFor(1500);
       expect(status(el)).to.equal(s.loading);
-      expect(root(el).querySelector('[aria-hidden=true] .bone, [aria-hidden=true]')).not.to.equal(null);
-      expect(part(el, 'list')).to.equal(null);
       expect(part(el, 'error')).to.equal(null);
-      expect(text(part(el, 'count'))).to.equal(s.title);
+      await until(() => part(el, 'error'), 'no message after the bound', 10000);
+      expect(performance.now() - start).to.be.within(7500, 10500);
+      expect(text(part(el, 'error'))).to.contain(s.errorTimeout);
+      // The adapter was told: the signal it got is aborted.
+      expect(call.options?.signal?.aborted).to.equal(true);
+      a.holding.delete('listComments');
+      [...part(el, 'error')!.querySelectorAll('button')].find((b) => text(b) === s.retry)!.click();
+      await until(() => rootIds(el).includes('late'), 'the retry shows the page');
+    });
+
+    it('bounds any call the same way: the poll, the session and writes share the deadline of the thread\'s reads', async () => {
+      let given: AbortSignal | undefined;
+      const started = performance.now();
+      const e = await withDeadline((signal) => ((given = signal), new Promise(() => {})), undefined, 50).then(() => null, (x: unknown) => x);
+      expect(e).to.be.instanceOf(AdapterError);
+      expect((e as AdapterError).code).to.equal('timeout');
+      expect(performance.now() - started).to.be.below(1000);
+      expect(given!.aborted).to.equal(true);
+      // The caller's own abort is the adapter's too, at once.
+      const caller = new AbortController();
+      const pending = withDeadline((signal) => ((given = signal), new Promise(() => {})), caller.signal, 50_000);
+      caller.abort();
+      expect(given!.aborted).to.equal(true);
+      void pending.catch(() => {});
     });
 
     it('says the server took too long when a RestAdapter GET hangs past its timeout, and retries on request', async () => {
