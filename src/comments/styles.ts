@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { base } from '../ui/styles.js';
+import { base, visuallyHidden } from '../ui/styles.js';
 
 /**
  * The thread's own rules, after the shared `base` (theme tokens, buttons, focus, errors). The
@@ -255,12 +255,7 @@ const own = css`
     resize: none;
   }
   .top:not(.filled, :focus-within) :is(.name, .send) {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   /* The keyboard hint, where a physical keyboard is likely. */
   @media not ((hover: hover) and (pointer: fine)) {

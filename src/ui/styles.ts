@@ -1,5 +1,15 @@
 import { css } from 'lit';
 
+/** Out of sight but read out and focusable: the declarations of every visually hidden thing. */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /**
  * What both widgets share, one stylesheet for every instance of either (`static styles = [base,
  * own]`). Every colour is a `--experience-*` custom property with a light and a dark default;
@@ -35,12 +45,7 @@ export const base = css`
   }
   /* The live region: read out, not shown. */
   .sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   :focus-visible {
     outline: 2px solid var(--_accent);

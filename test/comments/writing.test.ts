@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse, sse, type RequestHandler } from 'msw';
-import type { CommentPostedEvent, CommentsAdapter, CommentsErrorEvent, ExperienceComments, Viewer } from '../../src/index.js';
+import type { Comment as ThreadComment, CommentPostedEvent, CommentsAdapter, CommentsErrorEvent, ExperienceComments, Viewer } from '../../src/index.js';
 import { defaultCommentsStrings } from '../../src/comments/strings.js';
 import { Engine, type EngineOptions } from '../../src/msw/index.js';
 import { mockBackend, newEndpoint, streams } from '../helpers/msw.js';
@@ -572,57 +572,38 @@ describe('<experience-comments> writing', () => {
     }
 
     for (const reload of [false, true]) {
-      it(`keeps a reply box whose comment is deleted live, with its text, the notice and the focus, and posts it as a new comment${reload ? '; its draft survives a reload' : ''}`, async () => {
-        const { el, engine, live, endpoint, posts } = await backend();
-        await until(() => live() === 1, 'the event stream did not connect');
-        action(el, 'c7', 'reply-button')!.click();
-        await waitUntil(() => focused(el)?.matches('[part~=textarea]'));
-        await type(focused(el)!, 'My careful reply');
-        engine.remove({ id: 'c7' }, engine.reader(MOD));
-        await until(() => article(el, 'c7') === null, 'the deletion did not arrive');
-        await until(() => status(el) === defaultCommentsStrings.replyGone, 'no notice announced');
-        const [t] = holding(el, 'My careful reply');
-        expect(t, 'the reply box with its text').to.exist;
-        expect(text(t!.closest('form')!.parentElement)).to.contain(defaultCommentsStrings.replyGone);
-        expect(focused(el)).to.equal(t);
-        if (reload) {
-          await until(() => stored().length >= 1);
-          el.remove();
-          return reloaded(endpoint, 'My careful reply');
-        }
-        send(t!.closest('form')!).click();
-        await until(() => status(el) === defaultCommentsStrings.posted);
-        const body = await posts().at(-1)!.json() as { parentId: unknown; body: string };
-        expect(body).to.include({ parentId: null, body: 'My careful reply' });
-        expect(rootIds(el)[0]).not.to.equal(undefined);
-        expect(text(article(el, rootIds(el)[0]!))).to.contain('My careful reply');
-        expect(stored()).to.deep.equal([]);
-      });
-
-      it(`keeps an edit box whose comment is deleted live, with its text, the notice and the focus, and posts it as a new comment${reload ? '; its draft survives a reload' : ''}`, async () => {
-        const { el, engine, live, endpoint, posts } = await backend({ comments: [...healthThread(), own('Frist')] });
-        await until(() => live() === 1, 'the event stream did not connect');
-        action(el, 'mine', 'edit-button')!.click();
-        await waitUntil(() => focused(el)?.matches('[part~=textarea]'));
-        fill(focused(el)!, 'First, and better');
-        engine.remove({ id: 'mine' }, engine.reader(MOD));
-        await until(() => article(el, 'mine') === null, 'the deletion did not arrive');
-        await until(() => status(el) === defaultCommentsStrings.editGone, 'no notice announced');
-        const [t] = holding(el, 'First, and better');
-        expect(t, 'the edit box with its text').to.exist;
-        expect(text(t!.closest('form')!.parentElement)).to.contain(defaultCommentsStrings.editGone);
-        expect(focused(el)).to.equal(t);
-        if (reload) {
-          await until(() => stored().length >= 1);
-          el.remove();
-          return reloaded(endpoint, 'First, and better');
-        }
-        send(t!.closest('form')!).click();
-        await until(() => status(el) === defaultCommentsStrings.posted);
-        const body = await posts().at(-1)!.json() as { parentId: unknown; body: string };
-        expect(body).to.include({ parentId: null, body: 'First, and better' });
-        expect(stored()).to.deep.equal([]);
-      });
+      // A reply box on someone's comment, and an edit box on the reader's own: each kept when its comment goes.
+      const boxes: { kind: 'reply' | 'edit'; id: string; comments?: ThreadComment[]; notice: string; text: string; write: (f: HTMLElement, s: string) => unknown }[] = [
+        { kind: 'reply', id: 'c7', notice: defaultCommentsStrings.replyGone, text: 'My careful reply', write: type },
+        { kind: 'edit', id: 'mine', comments: [...healthThread(), own('Frist')], notice: defaultCommentsStrings.editGone, text: 'First, and better', write: fill },
+      ];
+      for (const box of boxes) {
+        it(`keeps ${box.kind === 'reply' ? 'a reply' : 'an edit'} box whose comment is deleted live, with its text, the notice and the focus, and posts it as a new comment${reload ? '; its draft survives a reload' : ''}`, async () => {
+          const { el, engine, live, endpoint, posts } = await backend(box.comments ? { comments: box.comments } : {});
+          await until(() => live() === 1, 'the event stream did not connect');
+          action(el, box.id, `${box.kind}-button`)!.click();
+          await waitUntil(() => focused(el)?.matches('[part~=textarea]'));
+          await box.write(focused(el)!, box.text);
+          engine.remove({ id: box.id }, engine.reader(MOD));
+          await until(() => article(el, box.id) === null, 'the deletion did not arrive');
+          await until(() => status(el) === box.notice, 'no notice announced');
+          const [t] = holding(el, box.text);
+          expect(t, 'the box with its text').to.exist;
+          expect(text(t!.closest('form')!.parentElement)).to.contain(box.notice);
+          expect(focused(el)).to.equal(t);
+          if (reload) {
+            await until(() => stored().length >= 1);
+            el.remove();
+            return reloaded(endpoint, box.text);
+          }
+          send(t!.closest('form')!).click();
+          await until(() => status(el) === defaultCommentsStrings.posted);
+          const body = await posts().at(-1)!.json() as { parentId: unknown; body: string };
+          expect(body).to.include({ parentId: null, body: box.text });
+          expect(rootIds(el).some((id) => !!id && text(article(el, id)).includes(box.text)), 'the new comment shows').to.equal(true);
+          expect(stored()).to.deep.equal([]);
+        });
+      }
 
       it(`shows the stored version of a replayed post and keeps the newer text in the composer with a notice${reload ? '; its draft survives a reload' : ''}`, async () => {
         let calls = 0;
