@@ -136,6 +136,7 @@ export const ar = {
   pollNotFound: 'لا يوجد استطلاع بهذا الاسم. ربما أُزيل.',
   pollUnreadable: 'أرسل الخادم ردًّا تعذّرت قراءته.',
   pollLoadAgain: 'يُرجى المحاولة مرة أخرى.',
+  pollServerError: 'حدثت مشكلة في الخادم. يُرجى المحاولة مرة أخرى.',
   pollRetry: 'إعادة المحاولة',
   pollVote: 'تصويت',
   pollVoting: 'جارٍ إرسال صوتك…',

@@ -122,6 +122,7 @@ export const de = {
   pollNotFound: 'Diese Umfrage gibt es nicht. Sie wurde vielleicht entfernt.',
   pollUnreadable: 'Der Server hat eine Antwort gesendet, die nicht gelesen werden konnte.',
   pollLoadAgain: 'Bitte versuchen Sie es erneut.',
+  pollServerError: 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
   pollVote: 'Abstimmen',
   pollVoting: 'Ihre Stimme wird gesendet …',
   pollChooseUpTo: { one: 'Wählen Sie eine Option.', other: 'Wählen Sie bis zu # Optionen.' },

@@ -119,6 +119,7 @@ export const es = {
   pollNotFound: 'Esta encuesta no existe. Puede que se haya eliminado.',
   pollUnreadable: 'El servidor envió una respuesta que no se pudo leer.',
   pollLoadAgain: 'Inténtalo de nuevo.',
+  pollServerError: 'El servidor tuvo un problema. Inténtalo de nuevo.',
   pollVote: 'Votar',
   pollVoting: 'Enviando tu voto…',
   pollChooseUpTo: { one: 'Elige una opción.', other: 'Elige hasta # opciones.' },

@@ -17,6 +17,7 @@ export const defaultPollStrings = {
   pollNotFound: 'There is no such poll. It may have been removed.',
   pollUnreadable: 'The server sent an answer that could not be read.',
   pollLoadAgain: 'Please try again.',
+  pollServerError: 'The server had a problem. Please try again.',
   pollVote: 'Vote',
   pollVoting: 'Sending your vote…',
   /** Under a multiple-choice question. */
@@ -77,19 +78,20 @@ type StringKey = { [K in keyof PollStrings]: PollStrings[K] extends string ? K :
 
 /**
  * The messages of a failure, from `t`, in `lang`: `labels` names the string of each code that has
- * one, `otherwise` the string of every other failure; `rate_limited` is counted.
+ * one, `server` that of a server's failure (a 5xx), `otherwise` the string of every other failure;
+ * `rate_limited` is counted.
  */
-const errorMessages = (labels: Record<string, StringKey>, otherwise: StringKey) => (t: PollStrings, lang: string): ErrorMessages => ({
+const errorMessages = (labels: Record<string, StringKey>, otherwise: StringKey, server = otherwise) => (t: PollStrings, lang: string): ErrorMessages => ({
   byCode: new Map(Object.entries(labels).map(([code, key]) => [code, t[key]])),
   rateLimited: t.pollRateLimited,
   // Without a `Retry-After`, a second is as good a guess as any.
   busy: plural(t.pollRateLimited, 1, lang),
-  server: t[otherwise],
+  server: t[server],
   unknown: t[otherwise],
 });
 
 /** Why the poll could not be loaded. */
-export const loadErrors = errorMessages(LOAD_ERRORS, 'pollLoadAgain');
+export const loadErrors = errorMessages(LOAD_ERRORS, 'pollLoadAgain', 'pollServerError');
 
 /** Why a vote failed. */
 export const voteErrors = errorMessages(VOTE_ERRORS, 'pollVoteFailed');

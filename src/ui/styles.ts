@@ -73,6 +73,7 @@ export const base = css`
    * destructive action (Delete, Reject, the delete confirm: the danger colour; "solid" is filled).
    */
   button.retry {
+    justify-self: start;
     border-color: var(--_accent);
     border-radius: var(--_radius);
     padding: 0.25rem 0.75rem;

@@ -346,7 +346,19 @@ describe('<article-poll>', () => {
     const ours = getComputedStyle(retry);
     for (const p of ['borderTopColor', 'borderTopStyle', 'color', 'paddingInlineStart', 'borderTopLeftRadius'] as const) expect(ours[p], p).to.equal(theirs[p]);
     expect(ours.borderTopStyle).to.equal('solid');
+    // As wide as its words in both, not stretched across the comments' column.
+    for (const b of [retry, part(comments, 'error')!.querySelector('button')!]) {
+      expect(b.getBoundingClientRect().width).to.be.below(b.parentElement!.getBoundingClientRect().width / 2);
+    }
   }
+
+  it('says the server had a problem when the poll cannot be loaded for a 500, as the comments say', async () => {
+    const api = await backend([poll('p1')], (endpoint) => [[`${endpoint}/polls/:id`, () => HttpResponse.json({ error: { code: 'server_error', message: 'boom' } }, { status: 500 })]]);
+    const el = await fixture<ArticlePoll>(html`<article-poll poll="p1" endpoint=${api.endpoint}></article-poll>`);
+    await waitUntil(() => part(el, 'error'), 'no error', { timeout: 5000 });
+    expect(status(el)).to.equal('The poll could not be loaded. The server had a problem. Please try again.');
+    await looksLikeTheCommentsRetry(part(el, 'error')!.querySelector('button')!);
+  });
 
   it('shows a failure to load with a retry', async () => {
     const api = await backend([]);
