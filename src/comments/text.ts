@@ -114,6 +114,8 @@ function appendLine(p: HTMLElement, line: string): void {
 
 /** Bodies the reader chose to read whole: drawn whole again on the next render. */
 const readWhole = new Set<string>();
+/** How many of them are remembered: the oldest is forgotten first (each may be megabytes). */
+const READ_WHOLE_MAX = 50;
 
 /**
  * A comment's body: paragraphs at blank lines, line breaks at single ones, URLs as links. Built as
@@ -141,6 +143,7 @@ export function paragraphs(text: string, readMore: string): DocumentFragment {
     button.textContent = readMore;
     button.addEventListener('click', () => {
       readWhole.add(text);
+      if (readWhole.size > READ_WHOLE_MAX) readWhole.delete(readWhole.values().next().value!);
       const whole = paragraphs(text, readMore);
       // The paragraph where the cut was keeps the focus that the button had.
       const next = whole.children[nodes.length - 1] as HTMLElement | undefined;

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { AdapterError, RestAdapter, type ArticlePoll, type Comment, type ExperienceComments, type Poll } from '../../src/index.js';
 import { asComment, asCommentPage, asCounts, asModerationPage, asPoll, asSession, asThreadEvent, MAX_PAGE } from '../../src/model/validate.js';
+import { BODY_LIMIT, paragraphs } from '../../src/comments/text.js';
 import { percentages } from '../../src/poll/rounding.js';
 import { comment } from '../helpers/fixtures.js';
 import { rejection } from '../helpers/rejection.js';
@@ -118,6 +119,20 @@ describe('hostile sizes', () => {
       const e = await rejection(list(adapterAnswering(() => new Response(lazyBody(5 * MB).stream, { status: 404 }))));
       expect([e.code, e.message]).to.deep.equal(['not_found', 'The server answered 404.']);
     });
+  });
+
+  it('remembers the last 50 bodies read whole, not every one for the page\'s life', () => {
+    const long = (i: number) => `${i} ${'word '.repeat(BODY_LIMIT / 5)}`;
+    const readWhole = (body: string) => {
+      const host = document.createElement('div');
+      host.append(paragraphs(body, 'Read the rest'));
+      host.querySelector('button')!.click();
+    };
+    const cut = (body: string) => !!paragraphs(body, 'Read the rest').querySelector('button');
+    for (let i = 0; i <= 50; i++) readWhole(long(i));
+    expect(cut(long(50)), 'the last read stays whole').to.equal(false);
+    expect(cut(long(1)), 'the second still whole').to.equal(false);
+    expect(cut(long(0)), 'the first is forgotten: cut again').to.equal(true);
   });
 
   describe('pages', () => {
