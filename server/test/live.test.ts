@@ -22,7 +22,11 @@ for (const kind of KINDS) {
         const u = await server.user({ sub: 'u1', name: 'Una' });
         const c = await u.comment(thread, 'Hello');
         await server.visitor().comment(newThread(), 'Another thread');
+        // Each change once the one before arrived: an event carries the comment as it is when it
+        // is sent, so an edit overtaken by a deletion goes out as that deletion (the next test).
+        await stream.next((e) => e.type === 'comment-created');
         await u.patch(`/comments/${c.id}`, { body: 'Hello, all' });
+        await stream.next((e) => e.type === 'comment-updated');
         await u.delete(`/comments/${c.id}`);
         await stream.next((e) => e.type === 'comment-deleted');
         assert.deepEqual(stream.events.map((e) => [e.type, e.comment.id, e.comment.body]), [
@@ -34,6 +38,29 @@ for (const kind of KINDS) {
         assert.equal('viewerLiked' in stream.events[0].comment, false);
         assert.match(stream.raw, /^retry: 3000\n\n/);
         assert.equal(server.app.services.live.size, 1);
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('never sends the text of an edit that a deletion overtook: the thread ends with the deletion', async () => {
+      const thread = newThread();
+      const stream = await openStream(events(server, thread));
+      try {
+        const u = await server.user({ sub: 'u3', name: 'Ugo' });
+        const c = await u.comment(thread, 'First');
+        // No wait between them: the edit's event may be sent after the deletion was made.
+        await u.patch(`/comments/${c.id}`, { body: 'Second' });
+        await u.delete(`/comments/${c.id}`);
+        await stream.next((e) => e.type === 'comment-deleted');
+        await new Promise((r) => setTimeout(r, 200));
+        const mine = stream.events.filter((e) => e.comment.id === c.id);
+        assert.deepEqual(mine[0] && [mine[0].type, mine[0].comment.body], ['comment-created', 'First']);
+        assert.deepEqual([mine.at(-1)!.type, mine.at(-1)!.comment.body], ['comment-deleted', '']);
+        // Whatever came between: the edit as made, or the deletion already, never anything after it.
+        const deleted = mine.findIndex((e) => e.type === 'comment-deleted');
+        assert.ok(mine.slice(deleted).every((e) => e.type === 'comment-deleted' && e.comment.body === ''));
+        assert.ok(mine.slice(1, deleted).every((e) => e.type === 'comment-updated' && e.comment.body === 'Second'));
       } finally {
         stream.close();
       }
