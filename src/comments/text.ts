@@ -53,6 +53,8 @@ function scriptsOf(label: string): Set<string> {
  * Hangul), never Cyrillic or Greek letters that spell a Latin-looking word beside labels of another script.
  */
 function readableHost(host: string): boolean {
+  // Letters, digits, dots and hyphens of ASCII alone: one script, nothing invisible or lookalike.
+  if (/^[a-z0-9.-]*$/i.test(host)) return true;
   const labels = host.normalize('NFC').toLowerCase().split('.');
   if (labels.some((l) => !/^[\p{L}\p{M}\p{Nd}-]*$/u.test(l) || /\p{M}\p{M}/u.test(l))) return false;
   const scripts = labels.map(scriptsOf);
