@@ -155,6 +155,15 @@ function marks(v: View, c: ThreadComment): Child[] {
   ];
 }
 
+/**
+ * What of a comment its content shows, field by field: its content is drawn again only when one of
+ * these changes, not for a new like count or a server's fresh copy of the same author.
+ */
+const shown = (c: ThreadComment): unknown[] => [
+  c.body, c.createdAt, c.editedAt, c.status, c.sending, c.pinned, c.parentId, c.reports, c.reportReasons?.join('\n'),
+  c.author.name, c.author.url, c.author.avatarUrl, c.author.roles?.join('\n'),
+];
+
 /** What a comment shows but its actions: avatar, meta line and body. Drawn again only when these change. */
 function content(v: View, c: ThreadComment, to: string | undefined, edit: boolean): DocumentFragment {
   const { s, lang } = v;
@@ -193,7 +202,7 @@ function article(v: View, c: ThreadComment, to: string | undefined, open: string
   const edit = open === 'edit';
   return html`
     <article part=${c.sending ? 'comment sending' : 'comment'} class=${c.sending ? 'sending' : ''} aria-label=${c.author.name || s.anonymous} tabindex="-1">
-      ${guard([c, v.gen, to, edit], () => content(v, c, to, edit))}
+      ${guard([...shown(c), v.gen, to, edit], () => content(v, c, to, edit))}
       ${guard([c, v.acts, open, reported], () => (c.sending || edit ? nothing : actions(v, c, open, reported)))}
     </article>
   `;

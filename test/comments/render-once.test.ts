@@ -63,4 +63,17 @@ describe('<experience-comments> drawn once on a cold load', () => {
     expect(times[3]!.dataset.absolute).to.equal(times[3]!.title);
     expect(times.filter((t) => t.title)).to.have.length(1);
   });
+
+  it('keeps a comment\'s text and time as they are when only its likes change, so that nothing drawn moves', async () => {
+    const { el } = await watch(new LateSession(0));
+    await until(() => root(el).querySelectorAll('[part~=like-button]').length === 12, 'every like button shows');
+    const first = root(el).querySelector('article')!;
+    const body = first.querySelector('[part~=body]');
+    const time = first.querySelector('[part~=timestamp]');
+    first.querySelector<HTMLButtonElement>('[part~=like-button]')!.click();
+    await until(() => first.querySelector('[part~=like-button]')!.getAttribute('aria-pressed') === 'true', 'the like shows');
+    await el.updateComplete;
+    expect(first.querySelector('[part~=body]')).to.equal(body);
+    expect(first.querySelector('[part~=timestamp]')).to.equal(time);
+  });
 });
