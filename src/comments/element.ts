@@ -28,6 +28,15 @@ const MAX_DEPTH = 12;
 /** How long a first page that came before the session waits for it, at most (see `waitsForSession`). */
 export const SESSION_GRACE = 60;
 
+/** A number per strings table (the same tables merge into the same object, `stringsFor`). */
+const tables = new WeakMap<object, number>();
+let tablesSeen = 0;
+const tableId = (s: object): number => {
+  let id = tables.get(s);
+  if (id === undefined) tables.set(s, (id = ++tablesSeen));
+  return id;
+};
+
 /** What each moderator's decision announces. */
 const DONE = { approve: 'approved', reject: 'rejected', pin: 'pinned', unpin: 'unpinned' } as const;
 
@@ -311,8 +320,8 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
       // Equal strings for equal inputs: `guard` draws every comment's text again when one of these
       // changed, and every comment's actions when the other did (the session arriving changes only
       // that). The minute tick writes the times itself (`tick`).
-      gen: JSON.stringify([s, lang, depth, moderator]),
-      acts: JSON.stringify([s, lang, can, !viewer && allowAnonymous]),
+      gen: `${tableId(s)}|${lang}|${depth}|${moderator}`,
+      acts: `${tableId(s)}|${lang}|${JSON.stringify(can)}|${!viewer && allowAnonymous}`,
       mark: (id) => this.marks.get(id),
       gone: this.gone,
       maxDepth: depth,

@@ -155,7 +155,8 @@ const ERROR_LABELS = {
 } satisfies Partial<Record<AdapterErrorCode, keyof CommentsStrings>>;
 
 /** The messages of failures, from `s`. */
-export const commentsErrors = (s: CommentsStrings): ErrorMessages => ({
+/** The messages of failures in the strings `s`. */
+const errorsOf = (s: CommentsStrings): ErrorMessages => ({
   byCode: new Map(Object.entries(ERROR_LABELS).map(([code, key]) => [code, s[key]])),
   validation: s.errorValidation,
   rateLimited: s.errorRateLimited,
@@ -163,3 +164,12 @@ export const commentsErrors = (s: CommentsStrings): ErrorMessages => ({
   server: s.errorServer,
   unknown: s.errorUnknown,
 });
+
+const errorsByTable = new WeakMap<CommentsStrings, ErrorMessages>();
+
+/** The messages of failures in the strings `s`, made once per table. */
+export function commentsErrors(s: CommentsStrings): ErrorMessages {
+  let errors = errorsByTable.get(s);
+  if (!errors) errorsByTable.set(s, (errors = errorsOf(s)));
+  return errors;
+}

@@ -20,11 +20,27 @@ export function registerStrings(locale: string, table: LocaleStrings): void {
   dispatchEvent(new Event('experience-strings'));
 }
 
+/** The merged tables made so far, by the identity of each table merged (`NONE` for a missing one). */
+const merged = new WeakMap<object, unknown>();
+const NONE = {};
+
 /**
  * A widget's strings: the English defaults, then the registered table of its locale, then the
- * provider's strings, then its own.
+ * provider's strings, then its own. The same tables give the same object, so that a widget can
+ * tell by identity, on every update, whether its strings changed.
  */
 export function stringsFor<T extends object>(defaults: T, locale: string, provided?: object, own?: Partial<T>): T {
   const lang = locale.toLowerCase();
-  return { ...defaults, ...(tables.get(lang) ?? tables.get(lang.split('-')[0]!)), ...provided, ...own } as T;
+  const table = tables.get(lang) ?? tables.get(lang.split('-')[0]!);
+  let level: WeakMap<object, unknown> = merged;
+  const parts = [defaults, table ?? NONE, provided ?? NONE];
+  for (const part of parts) {
+    let next = level.get(part) as WeakMap<object, unknown> | undefined;
+    if (!next) level.set(part, (next = new WeakMap()));
+    level = next;
+  }
+  const last = own ?? NONE;
+  let result = level.get(last) as T | undefined;
+  if (!result) level.set(last, (result = { ...defaults, ...table, ...provided, ...own } as T));
+  return result;
 }

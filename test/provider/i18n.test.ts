@@ -4,6 +4,7 @@ import { de } from '../../src/i18n/de.js';
 import { es } from '../../src/i18n/es.js';
 import { defaultCommentsStrings, defaultCountStrings, defaultModerationStrings, defaultPollStrings } from '../../src/index.js';
 import { fill, plural, type Plural } from '../../src/i18n/intl.js';
+import { stringsFor } from '../../src/i18n/registry.js';
 
 const english: Record<string, unknown> = { ...defaultCommentsStrings, ...defaultPollStrings, ...defaultCountStrings, ...defaultModerationStrings };
 /** Entries that are the same in every language. */
@@ -83,5 +84,19 @@ describe('plurals and placeholders in each locale', () => {
   it('fills names into sentences', () => {
     expect(fill(de.replyLabel, { name: 'Dr. Amara Okafor' })).to.equal('Antwort an Dr. Amara Okafor');
     expect(fill(es.replyingTo, { name: 'Priya' })).to.equal('En respuesta a Priya');
+  });
+});
+
+describe('merged string tables', () => {
+  it('are the same object for the same tables, so a widget tells by identity that its strings did not change', () => {
+    const own = { title: 'Discussion' };
+    const a = stringsFor(defaultCommentsStrings, 'de-AT', undefined, own);
+    expect(stringsFor(defaultCommentsStrings, 'de-AT', undefined, own)).to.equal(a);
+    expect(a.title).to.equal('Discussion');
+    expect(a.sortLabel).to.equal(de.sortLabel);
+    // Another table of its own, another locale or a provider's table: another object.
+    expect(stringsFor(defaultCommentsStrings, 'de-AT', undefined, { title: 'Discussion' })).to.not.equal(a);
+    expect(stringsFor(defaultCommentsStrings, 'es', undefined, own)).to.not.equal(a);
+    expect(stringsFor(defaultCommentsStrings, 'de-AT', { title: 'Forum' }, own)).to.not.equal(a);
   });
 });
