@@ -8,7 +8,7 @@ import { ExperienceWidget } from '../provider/widget.js';
 import { ComposerStore, type ComposerState } from '../stores/composer.js';
 import { StoreController } from '../stores/controller.js';
 import { DEFAULT_SESSION, sessionStore, type SessionState } from '../stores/session.js';
-import { threadStore, type ThreadComment, type ThreadState, type ThreadStore } from '../stores/thread.js';
+import { revealed, threadStore, type ThreadComment, type ThreadState, type ThreadStore } from '../stores/thread.js';
 import { Announcer, explain } from '../ui/announcer.js';
 import { EventQueue } from '../ui/events.js';
 import { focusOn } from '../ui/focus.js';
@@ -351,7 +351,8 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
       }
     }
     if (st.error && st.error !== before?.error) this.fail('load', st.error, s.loadError);
-    if (before && st.fresh.length > before.fresh.length) this.live.say(plural(s.newComments, st.fresh.length, lang));
+    const waiting = revealed(st).length;
+    if (before && waiting > revealed(before).length) this.live.say(plural(s.newComments, waiting, lang));
     // The reader asked for more: focus goes to the first comment that came, not back to the page.
     const next = before?.more === 'loading' && st.more === 'idle' && st.roots[before.roots.length];
     if (next && this.shadowRoot?.activeElement?.matches('[part~=load-more]')) void focusOn(this, articleOf(next.comment.id));
@@ -403,7 +404,7 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
         ${st?.status === 'error' ? this.problem(st.error!, s.loadError, 'retry') : nothing}
         ${!st || (loading && !st.roots.length) ? skeleton() : nothing}
         ${st?.fresh.length
-          ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, st.fresh.length, lang)}</button>`
+          ? html`<button part="new-comments" data-act="fresh">${plural(s.newComments, revealed(st).length, lang)}</button>`
           : nothing}
         ${this.gone && !st?.byId.has(this.gone.id) && this.panels.open?.id === this.gone.id
           ? html`<div data-gone>${panel(v, this.gone, this.panels.open.kind)}</div>`
@@ -458,8 +459,10 @@ export class ExperienceComments extends ExperienceWidget<CommentsAdapter, Commen
         return void this.act('delete', id, () => store.remove(id), mine ? this.view.s.removed : this.view.s.deletedDone, [articleOf(id), ...this.around(id)]);
       }
       case 'fresh': {
-        const { fresh, sort } = this.thread$.value!;
-        const first = fresh.at(sort === 'oldest' ? 0 : -1)!;
+        // The first new root where the order puts it, or the first new reply when none is a root.
+        const shown = revealed(this.thread$.value!);
+        const roots = shown.filter((c) => c.parentId === null);
+        const first = roots.at(this.thread$.value!.sort === 'oldest' ? 0 : -1) ?? shown[0]!;
         store.showFresh();
         return void focusOn(this, articleOf(first.id));
       }

@@ -34,7 +34,10 @@ export interface ThreadData {
   total: number;
   /** The cursor of the next page of roots, or null at the end. */
   cursor: string | null;
-  /** New root comments from others, not shown until the reader asks (so that nothing jumps). */
+  /**
+   * New comments from others not shown until the reader asks: new roots (so that nothing jumps),
+   * and the replies of a flood (`LiveEvent.hold`) or to a root that waits here.
+   */
   fresh: Comment[];
 }
 
@@ -50,6 +53,9 @@ export interface ThreadTree {
 }
 
 export type ThreadState = ThreadData & ThreadTree;
+
+/** A live event; `hold`: a new comment of a flood, which waits in `fresh` even as a reply. */
+export type LiveEvent = ThreadEvent & { hold?: boolean };
 
 /** The state before the first page of `sort` and `limit`. */
 export const initialData = (sort: SortOrder, limit: number): ThreadData => ({
@@ -300,7 +306,7 @@ export function applyPage(d: ThreadData, page: CommentPage, more: boolean): Thre
  * in one pass, each in constant time, over one copy of the lists made on the first change. Returns
  * `d` itself when no event changed anything; what changed in `comments` is added to `changes`.
  */
-export function applyEvents(d: ThreadData, events: readonly ThreadEvent[], changes: Changes = { patched: new Set(), added: [] }): ThreadData {
+export function applyEvents(d: ThreadData, events: readonly LiveEvent[], changes: Changes = { patched: new Set(), added: [] }): ThreadData {
   let { comments, fresh, total } = d;
   /** Whether `fresh` has holes to close (roots deleted before they were shown). */
   let holes = false;
@@ -314,7 +320,7 @@ export function applyEvents(d: ThreadData, events: readonly ThreadEvent[], chang
     if (i === fresh.length) positions(fresh).set(c!.id, i);
     fresh[i] = c!;
   };
-  for (const { type, comment } of events) {
+  for (const { type, comment, hold } of events) {
     // Someone else's comment, whatever flags the broadcast carries.
     const c = { ...comment, viewerLiked: false, viewerCanEdit: false };
     const waiting = positions(fresh).get(c.id);
@@ -339,10 +345,13 @@ export function applyEvents(d: ThreadData, events: readonly ThreadEvent[], chang
         continue;
       }
       if (c.status !== 'published' || waiting !== undefined) continue;
-      // Counted at once; a root waits in `fresh`, a reply shows at once under a parent that is loaded.
+      // Counted at once. A root waits in `fresh`; a reply shows at once under a parent that is
+      // shown, or waits too when it comes in a flood or its parent waits (it shows with it).
       total++;
-      if (c.parentId === null) setFresh(c);
-      else if (positions(comments).has(c.parentId)) {
+      const parentShown = c.parentId !== null && positions(comments).has(c.parentId);
+      const parentWaits = c.parentId !== null && !!fresh[positions(fresh).get(c.parentId) ?? -1];
+      if (c.parentId === null || parentWaits || (parentShown && hold)) setFresh(c);
+      else if (parentShown) {
         if (comments === d.comments) comments = copyOf(comments);
         positions(comments).set(c.id, comments.length);
         comments.push(c);
@@ -380,12 +389,23 @@ export function applyModeration(d: ThreadData, action: ModerationAction, made: C
   return { ...next, comments: [...next.comments.filter(pinned), ...next.comments.filter((c) => !pinned(c))] };
 }
 
-/** The new comments that `fresh` held, shown where the order puts them. */
-export const showFresh = (d: ThreadData): ThreadData => ({
-  ...d,
-  fresh: [],
-  comments: d.sort === 'oldest' ? [...d.comments, ...d.fresh] : [...d.fresh.toReversed(), ...d.comments],
-});
+/** The most new comments one "Show new comments" shows: a flood's thousands would take seconds to draw. */
+export const REVEAL = 200;
+
+/** The new comments `fresh` held (those that came first), as many as one "Show new comments" shows. */
+export const revealed = (d: ThreadData): Comment[] => d.fresh.slice(0, REVEAL);
+
+/**
+ * Shows the `revealed` comments where the order puts them: roots first or last, replies last
+ * under their parents (each came after its parent, so none is left without it).
+ */
+export function showFresh(d: ThreadData): ThreadData {
+  const shown = revealed(d);
+  const roots = shown.filter((c) => c.parentId === null);
+  const replies = shown.filter((c) => c.parentId !== null);
+  const comments = d.sort === 'oldest' ? [...d.comments, ...roots] : [...roots.toReversed(), ...d.comments];
+  return { ...d, fresh: d.fresh.slice(shown.length), comments: [...comments, ...replies] };
+}
 
 /** An optimistic post: `temp` shows at once where the order puts it (a reply goes under its parent). */
 export function addSending(d: ThreadData, temp: ThreadComment): ThreadData {

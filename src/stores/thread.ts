@@ -6,10 +6,11 @@ import { withDeadline } from '../util.js';
 import { forget, storeFor } from './registry.js';
 import {
   acceptPost, addSending, applyEvents, applyModeration, applyPage, buildTree, bury, countOf, dropComment, initialData, patchComment,
-  patched, showFresh, toggleLike, updateTree, type Changes, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
+  patched, showFresh, toggleLike, updateTree, type Changes, type LiveEvent, type ThreadComment, type ThreadData, type ThreadState, type ThreadTree,
 } from './thread-state.js';
 
 export type { ThreadComment, ThreadNode, ThreadState } from './thread-state.js';
+export { revealed } from './thread-state.js';
 
 /** Which view of a thread: the order of its roots and how many a page has. */
 export interface ThreadQuery {
@@ -46,6 +47,13 @@ export interface ThreadStore extends ReadableAtom<ThreadState> {
 
 /** The most live events applied in one frame (a frame's work grows with them: what they add is drawn in it). */
 export const BATCH = 200;
+
+/**
+ * The most new comments a second that are drawn as they come: more is a flood, which no reader
+ * follows and which would make the page ever longer and slower (each one drawn costs about a
+ * millisecond of layout): the rest of that second's wait behind "Show N new comments".
+ */
+export const FLOOD = 100;
 
 /** How long a store nobody watches keeps what it loaded before it is forgotten. */
 export const RELEASE_MS = 1000;
@@ -96,7 +104,7 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
      * tab, which has none), at most `BATCH` a frame: a flood is drawn over as many frames as it
      * takes, none of them long, instead of in ever longer ones.
      */
-    let queue: ThreadEvent[] = [];
+    let queue: LiveEvent[] = [];
     let frame = 0;
     let late: ReturnType<typeof setTimeout> | undefined;
     const schedule = () => {
@@ -113,8 +121,17 @@ export function threadStore(adapter: CommentsAdapter, threadId: string, { sort, 
       commit(applyEvents(data, batch, changes), changes);
       if (queue.length) schedule();
     };
+    /** How many new comments came in the second that began at `second`. */
+    let second = 0;
+    let made = 0;
+    /** Counts one more new comment: whether it is over `FLOOD` in its second. */
+    const flooded = () => {
+      const now = performance.now();
+      if (now - second >= 1000) [second, made] = [now, 0];
+      return ++made > FLOOD;
+    };
     const receive = (e: ThreadEvent) => {
-      queue.push(e);
+      queue.push(e.type === 'comment-created' && flooded() ? { ...e, hold: true } : e);
       if (!frame) schedule();
     };
 

@@ -66,6 +66,8 @@ try {
   if (r.flood) {
     row(`flood: ${Math.round(r.flood.events / r.flood.seconds)} live events/s for ${r.flood.seconds.toFixed(1)} s: longest task`, `${f(r.flood.longest)} ms`, 'target <= 200');
     row('flood: main thread blocked by long tasks', `${f(r.flood.blocked)} ms`);
+    row('flood: from its end until every event is applied', `${f(r.flood.drainMs)} ms`, r.flood.drained ? '' : 'NOT within a minute');
+    row('flood: comments drawn / waiting behind "Show new"', `${r.flood.shown} / ${r.flood.held}`);
   }
 } finally {
   await browser.close();

@@ -289,7 +289,9 @@ describe('<experience-comments> writing', () => {
         slowest.push(performance.now() - start);
       }
       // Was about a second each: the whole text saved to localStorage and recounted per keystroke.
-      expect(Math.max(...slowest)).to.be.below(100);
+      // Now a count of 5 million characters without a copy, 30 to 100 ms on a CI machine: the
+      // bound is three times that, so that a noisy machine does not fail it and the old cost does.
+      expect(Math.max(...slowest)).to.be.below(300);
       expect(text(part(api.el, 'counter'))).to.match(/characters too many/);
       // 5 MB is past localStorage's quota (kept in memory only); a megabyte is saved once typing pauses.
       fill(t, 'z'.repeat(1024 * 1024));

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { Comment, ExperienceComments } from '../../src/index.js';
 import { applyEvents, applyPage, buildTree, initialData, updateTree, type Changes, type ThreadNode, type ThreadTree } from '../../src/stores/thread-state.js';
 import { MAX_PAGE } from '../../src/model/validate.js';
-import { threadStore } from '../../src/stores/thread.js';
+import { FLOOD, threadStore } from '../../src/stores/thread.js';
 import { comment, mount, part, root, text } from '../comments/helpers.js';
 import { until } from '../helpers/wait.js';
 import { Controlled } from './controlled.js';
@@ -121,9 +121,14 @@ describe('hostile structure', function () {
       expect(s.roots[0]!.count).to.equal(MAX_PAGE - 1);
       expect(s.byId.get(`c${MAX_PAGE - 1}`)!.comment.parentId).to.equal(`c${MAX_PAGE - 2}`);
       expect(s.total).to.equal(MAX_PAGE);
-      // Live replies, each below the last, go up the whole chain without recursion.
+      // Live replies, each below the last, go up the whole chain without recursion: those beyond
+      // FLOOD a second wait behind "Show new comments", each after its parent, and show with it.
       for (let i = MAX_PAGE; i < 2 * MAX_PAGE; i++) a.emit('comment-created', reply(`c${i}`, `c${i - 1}`));
-      await until(() => store.get().byId.has(`c${2 * MAX_PAGE - 1}`), 'the live replies were applied', 15000);
+      await until(() => store.get().byId.size + store.get().fresh.length === 2 * MAX_PAGE, 'the live replies were applied', 15000);
+      expect(store.get().byId.has(`c${MAX_PAGE + FLOOD - 1}`)).to.equal(true);
+      expect(store.get().byId.has(`c${MAX_PAGE + FLOOD}`)).to.equal(false);
+      while (store.get().fresh.length) store.showFresh();
+      expect(store.get().byId.has(`c${2 * MAX_PAGE - 1}`)).to.equal(true);
       expect(store.get().roots[0]!.count).to.equal(2 * MAX_PAGE - 1);
       expect(store.get().total).to.equal(2 * MAX_PAGE);
     } finally {
