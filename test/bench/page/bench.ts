@@ -246,11 +246,11 @@ async function defaultPage(comments: Comment[]) {
   return { ms, shownComments };
 }
 
-/** What a removed element leaves in the JS heap once the store let go and garbage was collected. */
-async function keptAfterRemoval(comments: Comment[]) {
-  await settle(1200);
-  gc();
-  const before = heap();
+/**
+ * Mounts the thread on a fresh adapter and removes it, then waits until its store is forgotten (a
+ * second after its last watcher left) and collects garbage: a WeakRef to the element.
+ */
+async function showAndForget(comments: Comment[]) {
   // In a function that returns: a suspended async function keeps its locals alive.
   const showAndRemove = async () => {
     const m = await mountElement(benchAdapter(comments));
@@ -258,15 +258,29 @@ async function keptAfterRemoval(comments: Comment[]) {
     return new WeakRef(m.el);
   };
   const probe = await showAndRemove();
-  // The store is forgotten a second after its last watcher left.
   await settle(1500);
   gc();
   await settle();
   gc();
+  return probe;
+}
+
+/**
+ * What a removed element leaves in the JS heap once the store let go and garbage was collected,
+ * as `usedJSHeapSize` counts it: V8's compiled code and feedback too (render.mjs counts objects).
+ */
+async function keptAfterRemoval(comments: Comment[]) {
+  await settle(1200);
+  gc();
+  const before = heap();
+  const probe = await showAndForget(comments);
   return { bytes: Math.max(0, heap() - before), released: probe.deref() === undefined };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** For render.mjs's heap snapshots around it: one element shown, removed and forgotten. */
+(window as unknown as { benchCycle: () => Promise<void> }).benchCycle = async () => void (await showAndForget(makeThread()));
 
 (window as unknown as { bench: (runs: number, floodSeconds: number) => Promise<object> }).bench = async (runs: number, floodSeconds: number) => {
   const comments = makeThread();
