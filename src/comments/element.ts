@@ -94,7 +94,7 @@ const DONE = { approve: 'approved', reject: 'rejected', pin: 'pinned', unpin: 'u
  * @csspart hint - The keyboard shortcut hint.
  * @csspart submit - A composer's send button.
  * @csspart load-more - Loads the next page of comments.
- * @csspart new-comments - Shows the new comments that arrived from others.
+ * @csspart new-comments - Shows the new comments that arrived from others, 200 a press (a flood's replies too).
  * @csspart error - An error message (loading, or in a composer).
  * @csspart empty - The empty state around the `empty` slot.
  * @csspart status - The visually hidden live region that announces changes.
