@@ -35,14 +35,13 @@ function mount<T extends HTMLElement>(tag: string, props: Record<string, unknown
 
 /** Whether `ref`'s target is collected, after the stores' release delay and a few collections. */
 async function collected(ref: WeakRef<object>): Promise<boolean> {
-  const gc = (window as unknown as { gc?: () => void }).gc;
+  const gc = (window as unknown as { gc?: (options: { type: 'major'; execution: 'async' }) => Promise<void> }).gc;
   if (!gc) throw new Error('run Chromium with --js-flags=--expose-gc');
   await sleep(RELEASE_MS + 100);
-  // deref() keeps its target alive until the end of the task: collect in a task of its own.
-  for (let i = 0; i < 3; i++) {
-    gc();
-    await sleep(20);
-  }
+  // deref() keeps its target alive until the end of the task, and a collection called from script
+  // scans the stack conservatively (a stale word there keeps an element alive, now and then):
+  // collect in tasks of their own, with no script on the stack.
+  for (let i = 0; i < 3; i++) await gc({ type: 'major', execution: 'async' });
   return ref.deref() === undefined;
 }
 
